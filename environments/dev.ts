@@ -1,0 +1,12 @@
+import type { EnvironmentInput } from "../src/config/schema";
+import { EXAMPLE_ACCOUNT_IDS, defaults } from "./defaults";
+
+/** Development: cheapest settings that still look like prod; preview copies per workspace allowed. */
+export const dev: EnvironmentInput = {
+  ...defaults,
+  name: "dev",
+  accountId: EXAMPLE_ACCOUNT_IDS.dev,
+  // EXAMPLE: the domain and hosted zone.
+  dns: { domain: "dev.notes.example.com", zone: "notes.example.com", createZone: false },
+  network: { ...defaults.network, cidr: "10.10.0.0/16" },
+};

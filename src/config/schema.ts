@@ -1,0 +1,188 @@
+import { z } from "zod";
+import { parseCidr } from "./cidr";
+import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
+
+/** The environments this project deploys; each is one stack of the same name. */
+export const ENVIRONMENT_NAMES = ["dev", "test", "prod"] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+const AWS_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
+const region = z.string().regex(AWS_REGION, "must be an AWS region code such as eu-central-1");
+const between = (min: number, max: number) =>
+  z.number().int(`must be a whole number between ${min} and ${max}`).min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
+
+/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at apply. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+const logRetention = z
+  .number()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`);
+
+const cidr = z.string().refine((c) => parseCidr(c) !== undefined, "must be an IPv4 CIDR such as 10.0.0.0/16 (network address, prefix /16 to /28)");
+
+const domainName = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .regex(/^(?!-)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, "must be a lowercase DNS name such as dev.notes.example.com");
+
+export const networkSchema = z
+  .object({
+    /** VPC address range; subnets are carved from it deterministically. */
+    cidr,
+    /** Availability zones used; prod needs at least 3 to survive the loss of one. */
+    azCount: between(2, 6),
+    /** `single` (one NAT gateway, cheap, one AZ's failure cuts egress) or `perAz` (one per AZ). */
+    natGateways: z.enum(["single", "perAz"], "must be one of single, perAz"),
+    /** Extra prefix bits of each tier's subnets over the VPC prefix (4 on a /16 gives /20 subnets). */
+    subnetNewBits: z.object({ private: between(1, 12), public: between(1, 12), isolated: between(1, 12) }).strict(),
+    /** Interface endpoints (ECR, Logs, Secrets Manager, SSM): keep that traffic off the NAT; cost per AZ-hour. */
+    interfaceEndpoints: z.boolean(),
+    /** Retention of the VPC flow log group. */
+    flowLogRetentionDays: logRetention,
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`),
+    /** Short lowercase project name; the first part of every resource name. */
+    project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
+    /** The only AWS account this environment may ever be applied to (provider allowed_account_ids). */
+    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
+    region,
+    /** Region that backups are copied to and that the service can be moved to in an emergency. */
+    drRegion: region,
+    /** The GitHub repository the app and this infrastructure come from (tags, pipelines, OIDC). */
+    repository: z
+      .object({
+        owner: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub owner name"),
+        name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name"),
+        branch: z.string().min(1, "must not be empty"),
+      })
+      .strict(),
+    dns: z
+      .object({
+        /** Name the app is served on, e.g. dev.notes.example.com. */
+        domain: domainName,
+        /** Route53 hosted zone the records go into; the domain must be inside it. */
+        zone: domainName,
+        /** Create the hosted zone (true) or look an existing one up by name (false). */
+        createZone: z.boolean(),
+      })
+      .strict(),
+    network: networkSchema,
+    workspaces: z
+      .object({
+        /**
+         * Whether this environment may be planned in workspaces other than `default` (isolated
+         * copies, e.g. a preview per pull request). Every name then carries the workspace.
+         */
+        allowNonDefault: z.boolean(),
+      })
+      .strict(),
+    /** Deletion protection and prevent_destroy on stateful resources. */
+    protectStatefulResources: z.boolean(),
+    /** Default retention for log groups that have no setting of their own. */
+    logRetentionDays: logRetention,
+    /** Sizing of the app service (Fargate); used by the application tier. */
+    app: z
+      .object({
+        cpu: z.union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)], "must be one of 256, 512, 1024, 2048, 4096"),
+        memoryMiB: between(512, 30720),
+        minTasks: between(1, 100),
+        maxTasks: between(1, 400),
+      })
+      .strict(),
+    /** Sizing of the database; used by the data tier. */
+    database: z
+      .object({
+        instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium"),
+        allocatedStorageGiB: between(20, 65536),
+        maxAllocatedStorageGiB: between(20, 65536),
+      })
+      .strict(),
+    /** Sizing of Redis; used by the data tier. */
+    cache: z
+      .object({
+        nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type such as cache.t4g.micro"),
+        replicas: between(0, 5),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((env, ctx) => {
+    const problem = (path: (string | number)[], message: string, input?: unknown) =>
+      ctx.addIssue({ code: "custom", path, message, input });
+
+    if (env.drRegion === env.region) {
+      problem(["drRegion"], "must differ from region, or a regional outage takes the backups with it", env.drRegion);
+    }
+    const domain = env.dns?.domain;
+    const zone = env.dns?.zone;
+    if (typeof domain === "string" && typeof zone === "string" && domain !== zone && !domain.endsWith(`.${zone}`)) {
+      problem(["dns", "domain"], `must be ${zone} or a name inside it (dns.zone)`, domain);
+    }
+    if (env.name === "prod") {
+      if (typeof env.network?.azCount === "number" && env.network.azCount < 3) {
+        problem(["network", "azCount"], "must be at least 3 in prod, so the service survives the loss of an AZ", env.network.azCount);
+      }
+      if (env.network?.natGateways === "single") {
+        problem(["network", "natGateways"], "must be perAz in prod: a single NAT gateway is a single point of failure", "single");
+      }
+      if (env.protectStatefulResources === false) {
+        problem(["protectStatefulResources"], "must be true in prod", false);
+      }
+      if (env.workspaces?.allowNonDefault === true) {
+        problem(["workspaces", "allowNonDefault"], "must be false in prod: prod is only ever planned in its default workspace", true);
+      }
+    }
+    if (env.app && env.app.maxTasks < env.app.minTasks) {
+      problem(["app", "maxTasks"], `must be at least app.minTasks (${env.app.minTasks})`, env.app.maxTasks);
+    }
+    if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
+      problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
+    }
+    checkSubnetLayout(env.network, problem);
+  });
+
+type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
+
+/** The subnets must fit in the VPC, with room for RESERVED_AZ_SLOTS per tier, and be at least /28. */
+function checkSubnetLayout(network: Partial<z.infer<typeof networkSchema>> | undefined, problem: Problem): void {
+  if (!network?.cidr || !parseCidr(network.cidr) || !network.subnetNewBits) return;
+  try {
+    subnetLayout(network.cidr, network.subnetNewBits);
+  } catch (e) {
+    problem(
+      ["network", "cidr"],
+      `cannot hold the subnets (${(e as Error).message}): ${RESERVED_AZ_SLOTS} AZ slots per tier are reserved; use a larger VPC or raise network.subnetNewBits`,
+      network.cidr,
+    );
+  }
+}
+
+/** A validated environment: what the stacks receive. */
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+/** What an `environments/<env>.ts` file holds, before validation. */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+
+/** Where every environment's Terraform state lives; created once by the bootstrap stack. */
+export const stateSchema = z
+  .object({
+    project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
+    /** Account holding the state bucket and lock table. */
+    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
+    region,
+    /**
+     * How Terraform locks the state: `dynamodb` (the lock table), `s3` (S3 native lock files,
+     * Terraform 1.10+, which deprecates DynamoDB locking) or `both` while migrating between them.
+     */
+    locking: z.enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both"),
+    /** Days a replaced state version is kept. */
+    noncurrentVersionExpirationDays: between(1, 3650),
+  })
+  .strict();
+
+export type StateConfig = z.infer<typeof stateSchema>;
+export type StateInput = z.input<typeof stateSchema>;

@@ -1,0 +1,119 @@
+import { Construct } from "constructs";
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+
+export interface SecureBucketProps {
+  /** The bucket's name, from the naming helper. */
+  readonly bucketName: string;
+  /**
+   * Customer managed key for SSE-KMS (with S3 bucket keys, to keep KMS request costs down).
+   * Without one, SSE-S3 (AES256): the only encryption some writers accept, e.g. ELB access logs.
+   * @default SSE-S3
+   */
+  readonly kmsKey?: KmsKey;
+  /**
+   * Keep every version of every object, so that an overwrite or delete can be undone.
+   * @default true
+   */
+  readonly versioned?: boolean;
+  /**
+   * Days after which current objects expire, for buckets of logs and other transient data.
+   * @default never
+   */
+  readonly expirationDays?: number;
+  /**
+   * Days a replaced or deleted version is kept (versioned buckets only).
+   * @default 90
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Statements beside the TLS-only denial, for the services that write to the bucket.
+   * @default none
+   */
+  readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
+  /**
+   * prevent_destroy on the bucket: true for buckets holding state or user data in an
+   * environment that protects its stateful resources.
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/**
+ * An S3 bucket as it should be by default: all public access blocked, ACLs disabled (bucket owner
+ * enforced), encrypted, TLS-only, versioned, with lifecycle rules so nothing grows without bound.
+ */
+export class SecureBucket extends Construct {
+  public readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    const versioned = props.versioned ?? true;
+
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: props.protect ?? true },
+    });
+    const bucket = this.bucket.id;
+
+    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket,
+      rule: [
+        props.kmsKey
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKey.arn }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
+    });
+    if (versioned) {
+      new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+    }
+
+    const rules: S3BucketLifecycleConfigurationRule[] = [
+      { id: "abort-incomplete-uploads", status: "Enabled", filter: [{}], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
+    ];
+    if (versioned) {
+      rules.push({
+        id: "expire-noncurrent-versions",
+        status: "Enabled",
+        filter: [{}],
+        noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
+      });
+    }
+    if (props.expirationDays !== undefined) {
+      rules.push({ id: "expire-objects", status: "Enabled", filter: [{}], expiration: [{ days: props.expirationDays }] });
+    }
+    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
+
+    const policy = new DataAwsIamPolicyDocument(this, "policy", {
+      statement: [
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          principals: [{ type: "*", identifiers: ["*"] }],
+          actions: ["s3:*"],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+        ...(props.policyStatements ?? []),
+      ],
+    });
+    // S3 rejects a bucket policy while the public access block is being written: order them.
+    new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
+  }
+}

@@ -1,0 +1,72 @@
+import { Construct } from "constructs";
+import { DataResource, Fn, Op, TerraformLocal, Token, ref } from "cdktf";
+
+/** Longest non-default workspace name: every name reserves room for "-<workspace>". */
+export const MAX_WORKSPACE_LENGTH = 10;
+
+export interface WorkspacePolicyProps {
+  /** The environment, named in the plan-time error. */
+  readonly environment: string;
+  /**
+   * Whether workspaces other than `default` may plan this stack, as isolated copies whose every
+   * name carries the workspace. When false, any other workspace fails `terraform plan`.
+   */
+  readonly allowNonDefault: boolean;
+}
+
+/**
+ * terraform_data whose lifecycle preconditions `cdktf synth --hcl` renders as `precondition {}`
+ * blocks: cdktf 0.21 renders them as a list attribute, which Terraform rejects.
+ */
+class PreconditionGuard extends DataResource {
+  public toHclTerraform(): Record<string, any> {
+    const hcl = super.toHclTerraform();
+    const attributes = hcl.resource[this.terraformResourceType][this.friendlyUniqueId];
+    const { precondition, ...rest } = attributes.lifecycle;
+    attributes.lifecycle = {
+      value: { ...rest, precondition: { value: precondition, isBlock: true, type: "list", storageClassType: "object" } },
+      isBlock: true,
+      type: "simple",
+    };
+    return hcl;
+  }
+}
+
+/**
+ * Which Terraform workspaces may plan this stack, enforced at plan time by a precondition (the
+ * workspace is only known then), and the name suffix that keeps copies in other workspaces apart.
+ */
+export class WorkspacePolicy extends Construct {
+  /** "" in the default workspace, "-<workspace>" in any other; "" always when only default is allowed. */
+  public readonly nameSuffix: string;
+  /** Characters `nameSuffix` may add at most. */
+  public readonly nameSuffixMaxLength: number;
+
+  constructor(scope: Construct, id: string, props: WorkspacePolicyProps) {
+    super(scope, id);
+    const workspace = Token.asString(ref("terraform.workspace"));
+    const isDefault = Op.eq(workspace, "default");
+
+    const condition = props.allowNonDefault
+      ? Op.or(isDefault, Op.and(Op.lte(Fn.lengthOf(workspace), MAX_WORKSPACE_LENGTH), Fn.can(Fn.regex("^[a-z0-9]+(-[a-z0-9]+)*$", workspace))))
+      : isDefault;
+    const errorMessage = props.allowNonDefault
+      ? `${props.environment}: a workspace other than default must be at most ${MAX_WORKSPACE_LENGTH} lowercase letters, digits and hyphens, because every resource name carries it.`
+      : `${props.environment} may only be planned in the default workspace: unset TF_WORKSPACE or run terraform workspace select default.`;
+
+    new PreconditionGuard(this, "guard", {
+      input: { environment: props.environment },
+      lifecycle: { precondition: [{ condition, errorMessage }] },
+    });
+
+    if (props.allowNonDefault) {
+      const suffix = new TerraformLocal(this, "workspace_suffix", Fn.conditional(isDefault, "", `-${workspace}`));
+      suffix.overrideLogicalId("workspace_suffix");
+      this.nameSuffix = suffix.asString;
+      this.nameSuffixMaxLength = MAX_WORKSPACE_LENGTH + 1;
+    } else {
+      this.nameSuffix = "";
+      this.nameSuffixMaxLength = 0;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * One naming helper for every resource: `<project>-<environment>[-<workspace>]-<parts>`, checked at
+ * synth against the AWS rules for that kind of name, so a name AWS would refuse fails here, not at
+ * apply. The validator applies the same rules to every name in a synthesized stack.
+ */
+
+export interface NameRule {
+  readonly min: number;
+  readonly max: number;
+  readonly pattern: RegExp;
+  /** What the pattern allows, in words, for error messages. */
+  readonly allowed: string;
+  /** Where names of this kind appear in a plan: resource type and argument. */
+  readonly appliesTo: readonly { readonly type: string; readonly attribute: string }[];
+}
+
+const ALNUM_HYPHEN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+export const NAME_RULES = {
+  s3Bucket: {
+    min: 3,
+    max: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    allowed: "lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+    appliesTo: [{ type: "aws_s3_bucket", attribute: "bucket" }],
+  },
+  loadBalancer: {
+    min: 1,
+    max: 32,
+    pattern: ALNUM_HYPHEN,
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+    appliesTo: [{ type: "aws_lb", attribute: "name" }],
+  },
+  targetGroup: {
+    min: 1,
+    max: 32,
+    pattern: ALNUM_HYPHEN,
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+    appliesTo: [{ type: "aws_lb_target_group", attribute: "name" }],
+  },
+  iamRole: {
+    min: 1,
+    max: 64,
+    pattern: /^[\w+=,.@-]+$/,
+    allowed: "letters, digits and +=,.@_-",
+    appliesTo: [{ type: "aws_iam_role", attribute: "name" }],
+  },
+  iamPolicy: {
+    min: 1,
+    max: 128,
+    pattern: /^[\w+=,.@-]+$/,
+    allowed: "letters, digits and +=,.@_-",
+    appliesTo: [{ type: "aws_iam_policy", attribute: "name" }],
+  },
+  securityGroup: {
+    min: 1,
+    max: 255,
+    pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
+    allowed: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
+    appliesTo: [{ type: "aws_security_group", attribute: "name" }],
+  },
+  logGroup: {
+    min: 1,
+    max: 512,
+    pattern: /^[A-Za-z0-9._\-/#]+$/,
+    allowed: "letters, digits and ._-/#",
+    appliesTo: [{ type: "aws_cloudwatch_log_group", attribute: "name" }],
+  },
+  dynamodbTable: {
+    min: 3,
+    max: 255,
+    pattern: /^[A-Za-z0-9_.-]+$/,
+    allowed: "letters, digits and _.-",
+    appliesTo: [{ type: "aws_dynamodb_table", attribute: "name" }],
+  },
+  tag: {
+    min: 1,
+    max: 256,
+    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+@-]+$/u,
+    allowed: "letters, digits, spaces and _.:/=+-@",
+    appliesTo: [],
+  },
+  kmsAlias: {
+    min: 7,
+    max: 256,
+    pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/,
+    allowed: "alias/ followed by letters, digits and /_- (not alias/aws/)",
+    appliesTo: [{ type: "aws_kms_alias", attribute: "name" }],
+  },
+} as const satisfies Record<string, NameRule>;
+
+export type NameKind = keyof typeof NAME_RULES;
+
+/** Checks a fully literal name against a rule; returns the problem, or undefined if it is fine. */
+export function checkName(kind: NameKind, name: string, reservedLength = 0): string | undefined {
+  const rule: NameRule = NAME_RULES[kind];
+  const length = name.length + reservedLength;
+  const workspace = reservedLength > 0 ? ` plus up to ${reservedLength} for the workspace` : "";
+  if (length > rule.max) return `is ${name.length} characters${workspace}; a ${kind} name allows at most ${rule.max}`;
+  if (name.length < rule.min) return `is ${name.length} characters; a ${kind} name needs at least ${rule.min}`;
+  if (!rule.pattern.test(name)) return `may only hold ${rule.allowed}`;
+  return undefined;
+}
+
+export class NamingError extends Error {}
+
+export interface NamingProps {
+  readonly project: string;
+  readonly environment: string;
+  /**
+   * Inserted after the environment: a token that resolves to "" in the default workspace and to
+   * "-<workspace>" in any other. Empty where the environment refuses other workspaces.
+   * @default ""
+   */
+  readonly workspaceSuffix?: string;
+  /**
+   * Characters the workspace suffix may add at most; every length check counts them.
+   * @default 0
+   */
+  readonly workspaceSuffixMaxLength?: number;
+}
+
+export class Naming {
+  /** `<project>-<environment>`: the literal start of every name. */
+  public readonly prefix: string;
+  private readonly suffix: string;
+  private readonly reserved: number;
+
+  constructor(props: NamingProps) {
+    this.prefix = `${props.project}-${props.environment}`;
+    this.suffix = props.workspaceSuffix ?? "";
+    this.reserved = props.workspaceSuffixMaxLength ?? 0;
+  }
+
+  /** `<project>-<environment>[-<workspace>]-<parts...>`, checked against the rule for `kind`. */
+  public name(kind: NameKind, ...parts: string[]): string {
+    const literal = [this.prefix, ...parts].join("-");
+    const problem = checkName(kind, literal, this.reserved);
+    if (problem) {
+      throw new NamingError(`name "${literal}" ${problem}: shorten the project name or the part "${parts.join("-")}"`);
+    }
+    return [`${this.prefix}${this.suffix}`, ...parts].join("-");
+  }
+
+  /** A KMS alias, `alias/<project>-<environment>[-<workspace>]/<purpose>`. */
+  public kmsAlias(purpose: string): string {
+    const literal = `alias/${this.prefix}/${purpose}`;
+    const problem = checkName("kmsAlias", literal, this.reserved);
+    if (problem) throw new NamingError(`name "${literal}" ${problem}: shorten the purpose "${purpose}"`);
+    return `alias/${this.prefix}${this.suffix}/${purpose}`;
+  }
+
+  /** A log group path, `/<project>/<environment>[-<workspace>]/<parts...>`. */
+  public logGroup(...parts: string[]): string {
+    const literal = `/${[this.prefix.replace("-", "/"), ...parts].join("/")}`;
+    const problem = checkName("logGroup", literal, this.reserved);
+    if (problem) throw new NamingError(`name "${literal}" ${problem}: shorten "${parts.join("/")}"`);
+    return `/${this.prefix.replace("-", "/")}${this.suffix}/${parts.join("/")}`;
+  }
+}
