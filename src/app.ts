@@ -22,9 +22,6 @@ export function buildApp(options: BuildAppOptions): App {
   const config = loadConfig(options.environments, options.state, options.selection);
   const app = new App({ outdir: options.outdir, skipValidation: false });
   for (const env of config.environments) new EnvironmentStack(app, env, config.state);
-  if (config.stacks.includes("bootstrap")) {
-    const repo = config.environments[0]?.repository;
-    new BootstrapStack(app, "bootstrap", config.state, repo ? `${repo.owner}/${repo.name}` : "unknown");
-  }
+  if (config.stacks.includes("bootstrap")) new BootstrapStack(app, "bootstrap", config.state, config.repository);
   return app;
 }

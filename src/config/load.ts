@@ -17,6 +17,8 @@ export interface ValidatedConfig {
   readonly environments: EnvironmentConfig[];
   readonly state: StateConfig;
   readonly stacks: StackName[];
+  /** `owner/name` of the GitHub repository, for tags outside any environment (bootstrap). */
+  readonly repository: string;
 }
 
 function describe(value: unknown): string {
@@ -63,5 +65,6 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
 
   if (problems.length || !stateResult.success) throw new ConfigError(problems);
   const stacks = requested.length ? STACK_NAMES.filter((s) => requested.includes(s)) : [...STACK_NAMES];
-  return { environments: valid.filter((e) => stacks.includes(e.name as EnvironmentName)), state: stateResult.data, stacks };
+  const { owner, name } = valid[0].repository;
+  return { environments: valid.filter((e) => stacks.includes(e.name as EnvironmentName)), state: stateResult.data, stacks, repository: `${owner}/${name}` };
 }

@@ -1,0 +1,27 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../src/app";
+import { ConfigError } from "../src/config/load";
+import { environments, state } from "../environments";
+import { rawEnvironment } from "./helpers";
+
+describe("buildApp", () => {
+  it("creates one stack per environment and the bootstrap stack", () => {
+    const app = buildApp({ environments, state, outdir: mkdtempSync(join(tmpdir(), "app-")) });
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["dev", "test", "prod", "bootstrap"]);
+  });
+
+  it("builds only the selected stacks", () => {
+    const app = buildApp({ environments, state, selection: "test", outdir: mkdtempSync(join(tmpdir(), "app-")) });
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["test"]);
+  });
+
+  it("synthesizes nothing from an invalid configuration", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "app-")), "out");
+    const prod = rawEnvironment("prod");
+    prod.network.azCount = 1;
+    expect(() => buildApp({ environments: { ...environments, prod }, state, outdir }).synth()).toThrow(ConfigError);
+    expect(existsSync(join(outdir, "stacks"))).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from "../../src/config/load";
+import { environments, state } from "../../environments";
+import { rawState } from "../helpers";
+
+function error(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("selects every stack when no selection is given", () => {
+    expect(loadConfig(environments, state).stacks).toEqual(["dev", "test", "prod", "bootstrap"]);
+  });
+
+  it("limits the stacks to a comma-separated selection", () => {
+    const config = loadConfig(environments, state, " prod,dev ");
+    expect(config.stacks).toEqual(["dev", "prod"]);
+    expect(config.environments.map((e) => e.name)).toEqual(["dev", "prod"]);
+  });
+
+  it("names an unknown stack and the choices", () => {
+    expect(error(() => loadConfig(environments, state, "dev,staging")).problems).toEqual([
+      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap (comma-separated), or leave it unset for all',
+    ]);
+  });
+
+  it("requires every environment", () => {
+    const { prod: _prod, ...rest } = environments;
+    expect(error(() => loadConfig(rest, state)).problems).toEqual(["prod: missing: add environments/prod.ts and list it in environments/index.ts"]);
+  });
+
+  it("validates the state settings", () => {
+    const bad = { ...rawState(), locking: "consul" };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: locking must be one of dynamodb, s3, both, got "consul"']);
+  });
+
+  it("puts every problem in the message", () => {
+    const bad = { ...rawState(), accountId: "1", region: "x" };
+    expect(error(() => loadConfig(environments, bad)).message).toMatch(/invalid configuration:\n  - state: accountId .*\n  - state: region /);
+  });
+});

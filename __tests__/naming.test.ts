@@ -1,0 +1,37 @@
+import { Naming, NamingError, checkName } from "../src/naming";
+
+describe("Naming", () => {
+  const naming = new Naming({ project: "notes", environment: "dev" });
+
+  it("prefixes project and environment", () => {
+    expect(naming.name("loadBalancer", "alb")).toBe("notes-dev-alb");
+  });
+
+  it("inserts the workspace suffix after the environment", () => {
+    const ws = new Naming({ project: "notes", environment: "dev", workspaceSuffix: "${local.s}", workspaceSuffixMaxLength: 11 });
+    expect(ws.name("iamRole", "task")).toBe("notes-dev${local.s}-task");
+  });
+
+  it("fails at synth on a name longer than AWS allows", () => {
+    expect(() => naming.name("loadBalancer", "a-very-long-load-balancer-name")).toThrow(NamingError);
+    expect(() => naming.name("loadBalancer", "a-very-long-load-balancer-name")).toThrow(/is 40 characters; a loadBalancer name allows at most 32/);
+  });
+
+  it("counts the room the workspace may take", () => {
+    const ws = new Naming({ project: "notes", environment: "dev", workspaceSuffix: "x", workspaceSuffixMaxLength: 11 });
+    expect(() => ws.name("targetGroup", "app-blue-green")).toThrow(/plus up to 11 for the workspace/);
+  });
+
+  it("rejects characters the kind does not allow", () => {
+    expect(() => naming.name("s3Bucket", "Logs")).toThrow(/may only hold lowercase letters/);
+  });
+
+  it("builds KMS aliases and log group paths", () => {
+    expect(naming.kmsAlias("logs")).toBe("alias/notes-dev/logs");
+    expect(naming.logGroup("vpc", "flow-logs")).toBe("/notes/dev/vpc/flow-logs");
+  });
+
+  it("checks the minimum length", () => {
+    expect(checkName("s3Bucket", "ab")).toMatch(/needs at least 3/);
+  });
+});
