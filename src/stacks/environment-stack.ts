@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
 import { Network } from "../constructs/network";
@@ -16,6 +17,11 @@ export class EnvironmentStack extends TerraformStack {
   public readonly drProvider: AwsProvider;
   public readonly logsKey: EncryptionKey;
   public readonly network: Network;
+  /**
+   * The app's tasks. Created here, with no rules, so that each tier adds the rules for its own
+   * traffic (the load balancer's ingress, the database's and cache's) as separate rule resources.
+   */
+  public readonly appSecurityGroup: SecurityGroup;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -75,6 +81,13 @@ export class EnvironmentStack extends TerraformStack {
       interfaceEndpoints: config.network.interfaceEndpoints,
       logsKey: this.logsKey.key,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
+    });
+
+    this.appSecurityGroup = new SecurityGroup(this, "app-sg", {
+      name: this.naming.name("securityGroup", "app"),
+      description: "The app's tasks",
+      vpcId: this.network.vpc.id,
+      lifecycle: { createBeforeDestroy: true },
     });
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
