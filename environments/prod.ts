@@ -19,7 +19,23 @@ export const prod: EnvironmentInput = {
   workspaces: { allowNonDefault: false },
   protectStatefulResources: true,
   logRetentionDays: 90,
-  app: { cpu: 1024, memoryMiB: 2048, minTasks: 3, maxTasks: 12 },
+  edge: { ...defaults.edge, alternativeNames: ["www.notes.example.com"], accessLogExpirationDays: 365, wafLogRetentionDays: 365 },
+  app: {
+    ...defaults.app,
+    cpu: 1024,
+    memoryMiB: 2048,
+    minTasks: 3,
+    // 4x the minimum: a conference peak is served without a config change.
+    maxTasks: 12,
+    bakeTimeMinutes: 15,
+    execEnabled: false,
+    // Always 3 tasks on on-demand FARGATE; peaks above that split evenly with Spot.
+    capacity: { fargateBase: 3, fargateWeight: 1, spotWeight: 1 },
+    scaling: {
+      ...defaults.app.scaling,
+      schedule: { timezone: "Europe/Berlin", days: "MON-FRI", start: "07:00", end: "20:00", minTasks: 6 },
+    },
+  },
   database: { instanceClass: "db.r7g.large", allocatedStorageGiB: 100, maxAllocatedStorageGiB: 1000 },
   cache: { nodeType: "cache.r7g.large", replicas: 2 },
 };

@@ -9,5 +9,5 @@ export const test: EnvironmentInput = {
   // EXAMPLE: the domain and hosted zone.
   dns: { domain: "test.notes.example.com", zone: "notes.example.com", createZone: false },
   network: { ...defaults.network, cidr: "10.20.0.0/16", interfaceEndpoints: true },
-  app: { ...defaults.app, minTasks: 2, maxTasks: 8 },
+  app: { ...defaults.app, minTasks: 2, maxTasks: 8, deploymentStrategy: "ROLLING" },
 };

@@ -1,30 +1,12 @@
 import { z } from "zod";
+import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { parseCidr } from "./cidr";
+import { between, cidr, domainName, logRetention, region } from "./primitives";
 import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
 
 /** The environments this project deploys; each is one stack of the same name. */
 export const ENVIRONMENT_NAMES = ["dev", "test", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
-
-const AWS_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
-const region = z.string().regex(AWS_REGION, "must be an AWS region code such as eu-central-1");
-const between = (min: number, max: number) =>
-  z.number().int(`must be a whole number between ${min} and ${max}`).min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
-
-/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at apply. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-const logRetention = z
-  .number()
-  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`);
-
-const cidr = z.string().refine((c) => parseCidr(c) !== undefined, "must be an IPv4 CIDR such as 10.0.0.0/16 (network address, prefix /16 to /28)");
-
-const domainName = z
-  .string()
-  .max(253, "must be at most 253 characters")
-  .regex(/^(?!-)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, "must be a lowercase DNS name such as dev.notes.example.com");
 
 export const networkSchema = z
   .object({
@@ -71,6 +53,8 @@ export const environmentSchema = z
         createZone: z.boolean(),
       })
       .strict(),
+    /** The load balancer, TLS, WAF and image registry in front of the app. */
+    edge: edgeSchema,
     network: networkSchema,
     workspaces: z
       .object({
@@ -85,15 +69,8 @@ export const environmentSchema = z
     protectStatefulResources: z.boolean(),
     /** Default retention for log groups that have no setting of their own. */
     logRetentionDays: logRetention,
-    /** Sizing of the app service (Fargate); used by the application tier. */
-    app: z
-      .object({
-        cpu: z.union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)], "must be one of 256, 512, 1024, 2048, 4096"),
-        memoryMiB: between(512, 30720),
-        minTasks: between(1, 100),
-        maxTasks: between(1, 400),
-      })
-      .strict(),
+    /** The app on ECS Fargate behind the load balancer and WAF: the application tier. */
+    app: appSchema,
     /** Sizing of the database; used by the data tier. */
     database: z
       .object({
@@ -137,16 +114,14 @@ export const environmentSchema = z
         problem(["workspaces", "allowNonDefault"], "must be false in prod: prod is only ever planned in its default workspace", true);
       }
     }
-    if (env.app && env.app.maxTasks < env.app.minTasks) {
-      problem(["app", "maxTasks"], `must be at least app.minTasks (${env.app.minTasks})`, env.app.maxTasks);
-    }
+    checkApp(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }
     checkSubnetLayout(env.network, problem);
   });
 
-type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
+export type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
 
 /** The subnets must fit in the VPC, with room for RESERVED_AZ_SLOTS per tier, and be at least /28. */
 function checkSubnetLayout(network: Partial<z.infer<typeof networkSchema>> | undefined, problem: Problem): void {

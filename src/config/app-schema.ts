@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { between, logRetention } from "./primitives";
+
+/** Fargate's CPU units and the memory (MiB) each allows. */
+export const FARGATE_MEMORY: Record<number, { min: number; max: number; step: number }> = {
+  256: { min: 512, max: 2048, step: 512 },
+  512: { min: 1024, max: 4096, step: 1024 },
+  1024: { min: 2048, max: 8192, step: 1024 },
+  2048: { min: 4096, max: 16384, step: 1024 },
+  4096: { min: 8192, max: 30720, step: 1024 },
+};
+const validMemory = (cpu: number, memory: number) => {
+  const range = FARGATE_MEMORY[cpu];
+  if (!range) return false;
+  // 256 CPU units allow 512, 1024 and 2048 MiB.
+  if (cpu === 256) return [512, 1024, 2048].includes(memory);
+  return memory >= range.min && memory <= range.max && memory % range.step === 0;
+};
+
+/** Platform-provided secrets an app secret may reference by name instead of an ARN. */
+export const PLATFORM_SECRETS = ["database"] as const;
+
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/;
+
+const secretReference = z.union(
+  [
+    z
+      .object({
+        /** ARN of a Secrets Manager secret or an SSM SecureString parameter of this account and region. */
+        arn: z.string().regex(/^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/),
+        /** For a JSON secret, the key to inject. */
+        jsonKey: z.string().optional(),
+      })
+      .strict(),
+    z
+      .object({
+        /** A secret the platform creates, e.g. `database` (the RDS-managed master secret). */
+        platform: z.enum(PLATFORM_SECRETS),
+        jsonKey: z.string().optional(),
+      })
+      .strict(),
+  ],
+  `must be { arn: "arn:aws:secretsmanager:<region>:<account>:secret:<name>" } or { arn: "arn:aws:ssm:<region>:<account>:parameter/<name>" }, or { platform: ${PLATFORM_SECRETS.map((s) => `"${s}"`).join(" | ")} }`,
+);
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time hh:mm (24h)");
+
+export const appSchema = z
+  .object({
+    /** Port the container serves HTTP on; unprivileged so the app needs no root. */
+    containerPort: between(1024, 65535),
+    /** Path the load balancer and the container health check request; 2xx-3xx means healthy. */
+    healthCheckPath: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, "must be an absolute URL path such as /health"),
+    cpu: z.union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)], "must be one of 256, 512, 1024, 2048, 4096"),
+    /** Must be a size Fargate offers for the CPU (e.g. 512-2048 for 256 CPU units). */
+    memoryMiB: between(512, 30720),
+    /** ARM64 (Graviton) is about 20% cheaper for the same work, if the image is built for it. */
+    cpuArchitecture: z.enum(["X86_64", "ARM64"], "must be X86_64 or ARM64"),
+    minTasks: between(1, 100),
+    maxTasks: between(1, 400),
+    /** Non-secret environment variables. Anything secret goes in `secrets`. */
+    environment: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), z.string()),
+    /** Secrets injected by reference at task start; never values. */
+    secrets: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), secretReference),
+    /** A writable tmpfs-like scratch volume at this path; the root filesystem is read-only. */
+    scratchPath: z.string().regex(/^\/[A-Za-z0-9._\/-]+$/, "must be an absolute path such as /tmp").optional(),
+    /** BLUE_GREEN (ECS-native: new tasks receive traffic only after they are healthy, instant rollback) or ROLLING. */
+    deploymentStrategy: z.enum(["BLUE_GREEN", "ROLLING"], "must be BLUE_GREEN or ROLLING"),
+    /** Minutes blue/green keeps the old tasks after the switch, ready to roll back to. */
+    bakeTimeMinutes: between(0, 1440),
+    /** Seconds after a task starts before failing load balancer health checks count. */
+    healthCheckGraceSeconds: between(0, 2147483647),
+    /** ECS Exec (a shell in running tasks) for debugging; off in prod unless needed. */
+    execEnabled: z.boolean(),
+    /** Capacity provider split: `fargateBase` tasks always on FARGATE, the rest by weight. */
+    capacity: z
+      .object({ fargateBase: between(0, 100000), fargateWeight: between(0, 1000), spotWeight: between(0, 1000) })
+      .strict(),
+    scaling: z
+      .object({
+        /** Target average CPU utilization (%). */
+        cpuTarget: between(10, 90),
+        /** Target average memory utilization (%). */
+        memoryTarget: between(10, 90),
+        /** Target ALB requests per task per minute. */
+        requestsPerTarget: between(1, 1000000),
+        /** Business hours: at least `minTasks` tasks from `start` to `end` on `days`, back to app.minTasks after. */
+        schedule: z
+          .object({
+            timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "must be an IANA timezone such as Europe/Berlin"),
+            days: z.string().regex(/^(MON|TUE|WED|THU|FRI|SAT|SUN)(-(MON|TUE|WED|THU|FRI|SAT|SUN))?(,(MON|TUE|WED|THU|FRI|SAT|SUN))*$/, "must be cron days such as MON-FRI"),
+            start: time,
+            end: time,
+            minTasks: between(1, 400),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const edgeSchema = z
+  .object({
+    /** TLS policy of the HTTPS listener; TLS 1.3 with 1.2 for older clients by default. */
+    sslPolicy: z.enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"], "must be a TLS 1.3 policy"),
+    /** Extra names the certificate and alias records cover, e.g. www.<domain> in prod. */
+    alternativeNames: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be DNS names")),
+    /** Days load balancer access logs are kept. */
+    accessLogExpirationDays: between(1, 3650),
+    /** Seconds the load balancer keeps draining a deregistered task. */
+    deregistrationDelaySeconds: between(0, 3600),
+    /** Requests per 5 minutes from one IP before WAF blocks it. */
+    wafRateLimit: between(10, 2000000000),
+    wafLogRetentionDays: logRetention,
+    /** Tagged releases kept in ECR; older ones expire. */
+    keepReleases: between(1, 1000),
+  })
+  .strict();
+
+type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
+
+/** Cross-field rules of the application tier. */
+export function checkApp(env: { name?: string; app?: Partial<z.infer<typeof appSchema>> }, problem: Problem): void {
+  const app = env.app;
+  if (!app) return;
+  if (typeof app.cpu === "number" && typeof app.memoryMiB === "number" && !validMemory(app.cpu, app.memoryMiB)) {
+    const r = FARGATE_MEMORY[app.cpu];
+    const allowed = app.cpu === 256 ? "512, 1024 or 2048" : `${r.min} to ${r.max} in steps of ${r.step}`;
+    problem(["app", "memoryMiB"], `must be ${allowed} MiB for ${app.cpu} CPU units (Fargate task sizes)`, app.memoryMiB);
+  }
+  if (typeof app.minTasks === "number" && typeof app.maxTasks === "number") {
+    if (app.maxTasks < app.minTasks) {
+      problem(["app", "maxTasks"], `must be at least app.minTasks (${app.minTasks})`, app.maxTasks);
+    } else if (env.name === "prod" && app.maxTasks < 4 * app.minTasks) {
+      problem(["app", "maxTasks"], `must be at least 4x app.minTasks (${4 * app.minTasks}) in prod, to serve an event peak`, app.maxTasks);
+    }
+    const schedule = app.scaling?.schedule;
+    if (schedule && (schedule.minTasks < app.minTasks || schedule.minTasks > app.maxTasks)) {
+      problem(["app", "scaling", "schedule", "minTasks"], `must be between app.minTasks (${app.minTasks}) and app.maxTasks (${app.maxTasks})`, schedule.minTasks);
+    }
+  }
+  if (app.scaling?.schedule && app.scaling.schedule.start >= app.scaling.schedule.end) {
+    problem(["app", "scaling", "schedule", "end"], `must be after start (${app.scaling.schedule.start})`, app.scaling.schedule.end);
+  }
+  for (const name of Object.keys(app.environment ?? {})) {
+    if (SECRET_LIKE.test(name)) {
+      problem(["app", "environment", name], "looks like a secret: move it to app.secrets as an ARN reference; environment values are stored in plain text", name);
+    }
+  }
+  for (const name of Object.keys(app.secrets ?? {})) {
+    if (app.environment && name in app.environment) problem(["app", "secrets", name], "is also set in app.environment; keep one", name);
+  }
+  if (app.capacity && app.capacity.fargateWeight + app.capacity.spotWeight === 0) {
+    problem(["app", "capacity"], "needs a fargateWeight or spotWeight above 0", app.capacity);
+  }
+  if (env.name === "prod" && app.capacity && app.capacity.fargateBase < 1) {
+    problem(["app", "capacity", "fargateBase"], "must be at least 1 in prod: Spot capacity can be reclaimed all at once", app.capacity.fargateBase);
+  }
+}
