@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { environments, state } from "../environments";
-import { loadConfig } from "../src/config/load";
+import { ConfigError, loadConfig } from "../src/config/load";
 import { EnvironmentConfig, EnvironmentName, StateConfig } from "../src/config/schema";
 import { Naming } from "../src/naming";
 
@@ -41,4 +41,17 @@ export function parsed(json: string): any {
 /** All resources of one type in a synthesized JSON, as an array. */
 export function resources(json: string, type: string): any[] {
   return Object.values(parsed(json).resource?.[type] ?? {});
+}
+
+/** The problems loadConfig reports when `name`'s raw config is changed by `mutate`. */
+export function problemsWith(name: EnvironmentName, mutate: (env: any) => void): string[] {
+  const env = rawEnvironment(name);
+  mutate(env);
+  try {
+    loadConfig({ ...environments, [name]: env }, rawState());
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
 }

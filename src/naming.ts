@@ -80,6 +80,58 @@ export const NAME_RULES = {
     allowed: "letters, digits, spaces and _.:/=+-@",
     appliesTo: [],
   },
+  wafName: {
+    min: 1,
+    max: 128,
+    pattern: /^[\w-]+$/,
+    allowed: "letters, digits, _ and -",
+    appliesTo: [{ type: "aws_wafv2_web_acl", attribute: "name" }],
+  },
+  ecrRepository: {
+    min: 2,
+    max: 256,
+    pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+    allowed: "lowercase letters, digits and single ._-/ separators",
+    appliesTo: [{ type: "aws_ecr_repository", attribute: "name" }],
+  },
+  ecsName: {
+    min: 1,
+    max: 255,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, _ and -",
+    appliesTo: [
+      { type: "aws_ecs_cluster", attribute: "name" },
+      { type: "aws_ecs_service", attribute: "name" },
+      { type: "aws_ecs_task_definition", attribute: "family" },
+    ],
+  },
+  ssmParameter: {
+    min: 1,
+    max: 1011,
+    pattern: /^[A-Za-z0-9_.\/-]+$/,
+    allowed: "letters, digits and _.-/",
+    appliesTo: [{ type: "aws_ssm_parameter", attribute: "name" }],
+  },
+  scalingName: {
+    min: 1,
+    max: 255,
+    pattern: /^[A-Za-z0-9_.:-]+$/,
+    allowed: "letters, digits and _.:-",
+    appliesTo: [
+      { type: "aws_appautoscaling_policy", attribute: "name" },
+      { type: "aws_appautoscaling_scheduled_action", attribute: "name" },
+    ],
+  },
+  alarmName: {
+    min: 1,
+    max: 255,
+    pattern: /^[^\x00-\x1f]+$/,
+    allowed: "printable characters",
+    appliesTo: [
+      { type: "aws_cloudwatch_metric_alarm", attribute: "alarm_name" },
+      { type: "aws_cloudwatch_composite_alarm", attribute: "alarm_name" },
+    ],
+  },
   kmsAlias: {
     min: 7,
     max: 256,

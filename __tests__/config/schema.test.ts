@@ -1,19 +1,4 @@
-import { ConfigError, loadConfig } from "../../src/config/load";
-import { rawEnvironment, rawState } from "../helpers";
-import { environments } from "../../environments";
-
-/** The problems loadConfig reports when `name`'s raw config is changed by `mutate`. */
-function problemsWith(name: "dev" | "test" | "prod", mutate: (env: any) => void): string[] {
-  const env = rawEnvironment(name);
-  mutate(env);
-  try {
-    loadConfig({ ...environments, [name]: env }, rawState());
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+import { problemsWith } from "../helpers";
 
 describe("environment schema", () => {
   it("accepts the example environments", () => {

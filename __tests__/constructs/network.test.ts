@@ -59,6 +59,12 @@ describe("Network", () => {
     expect(new Set(natRoutes.map((r) => r.nat_gateway_id)).size).toBe(1);
   });
 
+  it("gives only public subnets IPv6 ranges, for the dual-stack load balancer", () => {
+    const withIpv6 = resources(json, "aws_subnet").filter((s) => s.ipv6_cidr_block);
+    expect(withIpv6.map((s) => s.tags.Tier)).toEqual(["public", "public", "public"]);
+    expect(withIpv6[0].ipv6_cidr_block).toBe("${cidrsubnet(aws_vpc.network_vpc_4E8F0223.ipv6_cidr_block, 8, 0)}");
+  });
+
   it("routes public subnets to the internet gateway", () => {
     expect(json).toHaveResourceWithProperties(Route, {
       destination_cidr_block: "0.0.0.0/0",
@@ -69,7 +75,7 @@ describe("Network", () => {
   it("gives isolated subnets no route out", () => {
     const tables = resources(json, "aws_route_table").filter((t) => t.tags.Name.endsWith("-isolated"));
     expect(tables).toHaveLength(1);
-    expect(resources(json, "aws_route")).toHaveLength(1 + 3);
+    expect(resources(json, "aws_route")).toHaveLength(2 + 3);
   });
 
   it("strips every rule from the default security group", () => {

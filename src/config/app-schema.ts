@@ -28,7 +28,12 @@ const secretReference = z.union(
     z
       .object({
         /** ARN of a Secrets Manager secret or an SSM SecureString parameter of this account and region. */
-        arn: z.string().regex(/^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/),
+        arn: z
+          .string()
+          .regex(
+            /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/,
+            "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:...) or an SSM parameter ARN (arn:aws:ssm:...:parameter/...)",
+          ),
         /** For a JSON secret, the key to inject. */
         jsonKey: z.string().optional(),
       })

@@ -28,7 +28,10 @@ function describe(value: unknown): string {
 function format(scope: string, issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const path = issue.path.length ? issue.path.join(".") : "(top level)";
-    const got = issue.code === "unrecognized_keys" ? "" : issue.input === undefined ? ", got nothing" : `, got ${describe(issue.input)}`;
+    // A value under `secrets` may be a secret pasted by mistake: never echo it.
+    const hidden = issue.path.includes("secrets");
+    const got =
+      issue.code === "unrecognized_keys" || hidden ? "" : issue.input === undefined ? ", got nothing" : `, got ${describe(issue.input)}`;
     return `${scope}: ${path} ${issue.message}${got}`;
   });
 }

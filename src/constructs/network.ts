@@ -65,6 +65,8 @@ export class Network extends Construct {
       cidrBlock: props.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
+      // IPv6 serves the load balancer's AAAA records; only public subnets get IPv6 ranges.
+      assignGeneratedIpv6CidrBlock: true,
       tags: { Name: naming.name("tag", "vpc") },
     });
 
@@ -85,6 +87,7 @@ export class Network extends Construct {
             cidrBlock: layout[tier][i],
             availabilityZone: az,
             mapPublicIpOnLaunch: false,
+            ...(tier === "public" ? { ipv6CidrBlock: Fn.cidrsubnet(this.vpc.ipv6CidrBlock, 8, i), assignIpv6AddressOnCreation: false } : {}),
             tags: { Name: naming.name("tag", tier, String(i)), Tier: tier },
           }),
       );
@@ -95,6 +98,7 @@ export class Network extends Construct {
     const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: naming.name("tag", "igw") } });
     const publicRoutes = new RouteTable(this, "public-rt", { vpcId: this.vpc.id, tags: { Name: naming.name("tag", "public") } });
     new Route(this, "public-default-route", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
+    new Route(this, "public-default-route-ipv6", { routeTableId: publicRoutes.id, destinationIpv6CidrBlock: "::/0", gatewayId: igw.id });
     this.publicSubnets.forEach((s, i) => new RouteTableAssociation(this, `public-rta-${i}`, { subnetId: s.id, routeTableId: publicRoutes.id }));
 
     const natCount = props.natGateways === "perAz" ? props.azCount : 1;

@@ -52,6 +52,8 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   public readonly bucket: S3Bucket;
+  /** The bucket policy: writers that check their permissions at creation depend on it. */
+  public readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -114,6 +116,6 @@ export class SecureBucket extends Construct {
       ],
     });
     // S3 rejects a bucket policy while the public access block is being written: order them.
-    new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
+    this.policy = new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
   }
 }

@@ -2,9 +2,17 @@ import { Construct } from "constructs";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
+import { AppScaling } from "../constructs/app-scaling";
+import { AppService, ContainerSecret } from "../constructs/app-service";
+import { ContainerRegistry } from "../constructs/container-registry";
+import { DnsCertificate } from "../constructs/dns-certificate";
+import { LoadBalancer } from "../constructs/load-balancer";
 import { Network } from "../constructs/network";
+import { ServiceHealthAlarm } from "../constructs/service-health-alarm";
+import { WebFirewall } from "../constructs/web-firewall";
 import { WorkspacePolicy } from "../constructs/workspace-policy";
 import { Naming } from "../naming";
 import { stateNames } from "./state-names";
@@ -22,6 +30,12 @@ export class EnvironmentStack extends TerraformStack {
    * traffic (the load balancer's ingress, the database's and cache's) as separate rule resources.
    */
   public readonly appSecurityGroup: SecurityGroup;
+  public dns!: DnsCertificate;
+  public loadBalancer!: LoadBalancer;
+  public firewall!: WebFirewall;
+  public registry!: ContainerRegistry;
+  public app!: AppService;
+  public serviceHealth!: ServiceHealthAlarm;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -90,7 +104,128 @@ export class EnvironmentStack extends TerraformStack {
       lifecycle: { createBeforeDestroy: true },
     });
 
+    this.buildAppTier(config);
+
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
+    new TerraformOutput(this, "url", { value: `https://${config.dns.domain}` });
+    new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl });
+  }
+
+  /** DNS and TLS, the load balancer with WAF, the image registry and the app on Fargate. */
+  private buildAppTier(config: EnvironmentConfig): void {
+    const { naming } = this;
+    const { app, edge, accountId, region } = config;
+    const protect = config.protectStatefulResources;
+    const blueGreen = app.deploymentStrategy === "BLUE_GREEN";
+
+    this.dns = new DnsCertificate(this, "dns", {
+      zoneName: config.dns.zone,
+      createZone: config.dns.createZone,
+      domain: config.dns.domain,
+      alternativeNames: edge.alternativeNames,
+      protect,
+    });
+    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
+      naming,
+      region,
+      accountId,
+      vpc: this.network.vpc,
+      subnets: this.network.publicSubnets,
+      appSecurityGroup: this.appSecurityGroup,
+      containerPort: app.containerPort,
+      healthCheckPath: app.healthCheckPath,
+      certificateArn: this.dns.certificateArn,
+      sslPolicy: edge.sslPolicy,
+      deregistrationDelaySeconds: edge.deregistrationDelaySeconds,
+      accessLogExpirationDays: edge.accessLogExpirationDays,
+      zoneId: this.dns.zoneId,
+      names: this.dns.names,
+      blueGreen,
+      protect,
+    });
+    this.firewall = new WebFirewall(this, "waf", {
+      naming,
+      region,
+      accountId,
+      loadBalancer: this.loadBalancer.loadBalancer,
+      rateLimit: edge.wafRateLimit,
+      logsKey: this.logsKey.key,
+      logRetentionDays: edge.wafLogRetentionDays,
+    });
+
+    const imagesKey = new EncryptionKey(this, "images-key", { naming, purpose: "images", accountId, protect });
+    this.registry = new ContainerRegistry(this, "registry", {
+      name: naming.name("ecrRepository", "app"),
+      kmsKey: imagesKey.key,
+      keepReleases: edge.keepReleases,
+      replicateTo: { region: config.drRegion, accountId },
+      protect,
+    });
+
+    // Outbound HTTPS from the tasks: AWS APIs (through endpoints or NAT) and the app's own calls.
+    new VpcSecurityGroupEgressRule(this, "app-egress-https", {
+      securityGroupId: this.appSecurityGroup.id,
+      description: "HTTPS out",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+    });
+
+    this.serviceHealth = new ServiceHealthAlarm(this, "service-health", { naming, loadBalancer: this.loadBalancer.loadBalancer });
+    this.app = new AppService(this, "app", {
+      naming,
+      region,
+      accountId,
+      subnets: this.network.privateSubnets,
+      securityGroup: this.appSecurityGroup,
+      repository: this.registry.repository,
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      cpu: app.cpu,
+      memoryMiB: app.memoryMiB,
+      cpuArchitecture: app.cpuArchitecture,
+      containerPort: app.containerPort,
+      healthCheckPath: app.healthCheckPath,
+      desiredCount: app.minTasks,
+      environment: app.environment,
+      secrets: this.containerSecrets(app.secrets),
+      scratchPath: app.scratchPath,
+      targetGroup: this.loadBalancer.targetGroup,
+      alternateTargetGroup: this.loadBalancer.alternateTargetGroup,
+      productionRule: this.loadBalancer.productionRule,
+      deploymentStrategy: app.deploymentStrategy,
+      bakeTimeMinutes: app.bakeTimeMinutes,
+      healthCheckGraceSeconds: app.healthCheckGraceSeconds,
+      execEnabled: app.execEnabled,
+      capacity: app.capacity,
+      rollbackAlarmNames: [this.serviceHealth.composite.alarmName],
+    });
+    new AppScaling(this, "app-scaling", {
+      naming,
+      cluster: this.app.cluster,
+      service: this.app.service,
+      minTasks: app.minTasks,
+      maxTasks: app.maxTasks,
+      cpuTarget: app.scaling.cpuTarget,
+      memoryTarget: app.scaling.memoryTarget,
+      requestsPerTarget: app.scaling.requestsPerTarget,
+      loadBalancer: this.loadBalancer.loadBalancer,
+      targetGroup: this.loadBalancer.targetGroup,
+      schedule: app.scaling.schedule,
+    });
+  }
+
+  /** The app's secrets as references: configured ARNs, or secrets the platform itself creates. */
+  private containerSecrets(secrets: EnvironmentConfig["app"]["secrets"]): ContainerSecret[] {
+    return Object.entries(secrets).map(([name, ref]) => {
+      if ("platform" in ref) {
+        throw new Error(`${this.node.id}: app.secrets.${name} references the platform secret "${ref.platform}", which this stack does not create`);
+      }
+      const source = ref.arn.startsWith("arn:aws:ssm:") ? "ssm" : "secretsmanager";
+      const valueFrom = ref.jsonKey ? `${ref.arn}:${ref.jsonKey}::` : ref.arn;
+      return { name, source, valueFrom, resourceArn: ref.arn };
+    });
   }
 }
