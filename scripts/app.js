@@ -1,12 +1,26 @@
 #!/usr/bin/env node
-// The command cdktf.json runs: bundles main.ts with esbuild (tens of ms, no type-check: `npm test`
-// does that once) and runs it. Dependencies stay external, so only the provider modules used load.
+// The command cdktf.json runs: bundles main.ts with esbuild when a source changed (no type-check:
+// `npm test` does that once) and runs it. Dependencies stay external, so only the provider modules used load.
+const fs = require("node:fs");
 const path = require("node:path");
-const { buildSync } = require("esbuild");
 
 const root = path.resolve(__dirname, "..");
 const outfile = path.join(root, "node_modules", ".cache", "app", "main.js");
-buildSync({
+
+/** Newest modification time of the sources the bundle is built from. */
+function newestSource() {
+  let newest = fs.statSync(path.join(root, "main.ts")).mtimeMs;
+  for (const dir of ["src", "environments"]) {
+    for (const entry of fs.readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+// Rebuilding costs about 120 ms (esbuild's start): skip it when no source changed since.
+const built = fs.existsSync(outfile) ? fs.statSync(outfile).mtimeMs : 0;
+if (built <= newestSource()) require("esbuild").buildSync({
   entryPoints: [path.join(root, "main.ts")],
   outfile,
   bundle: true,
@@ -16,5 +30,8 @@ buildSync({
   sourcemap: "inline",
   logLevel: "error",
 });
+// Node 20 has no built-in compile cache: keep V8's compiled code of cdktf and the provider modules
+// between runs (about a third of the synth time).
+require("v8-compile-cache-lib").install({ cacheDir: path.join(root, "node_modules", ".cache", "v8") });
 process.chdir(root);
 require(outfile);
