@@ -53,6 +53,13 @@ export const defaults = {
     capacity: { fargateBase: 0, fargateWeight: 1, spotWeight: 3 },
     scaling: { cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000 },
   },
+  observability: {
+    // EXAMPLE: who receives the alarms.
+    alarmEmails: ["platform-oncall@example.com"],
+    appErrorPattern: "?ERROR ?Exception",
+    thresholds: { http5xxRatePercent: 5, p99LatencySeconds: 2, cpuPercent: 85, memoryPercent: 85, wafBlockedPerMinute: 100, appErrorsPerMinute: 10 },
+    tracing: { enabled: false, prometheus: false },
+  },
   database: { instanceClass: "db.t4g.micro", allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100 },
   cache: { nodeType: "cache.t4g.micro", replicas: 0 },
 } satisfies Partial<EnvironmentInput>;

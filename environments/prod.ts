@@ -36,6 +36,7 @@ export const prod: EnvironmentInput = {
       schedule: { timezone: "Europe/Berlin", days: "MON-FRI", start: "07:00", end: "20:00", minTasks: 6 },
     },
   },
+  observability: { ...defaults.observability, tracing: { enabled: true, prometheus: true } },
   database: { instanceClass: "db.r7g.large", allocatedStorageGiB: 100, maxAllocatedStorageGiB: 1000 },
   cache: { nodeType: "cache.r7g.large", replicas: 2 },
 };

@@ -9,5 +9,6 @@ export const test: EnvironmentInput = {
   // EXAMPLE: the domain and hosted zone.
   dns: { domain: "test.notes.example.com", zone: "notes.example.com", createZone: false },
   network: { ...defaults.network, cidr: "10.20.0.0/16", interfaceEndpoints: true },
+  observability: { ...defaults.observability, tracing: { enabled: true, prometheus: false } },
   app: { ...defaults.app, minTasks: 2, maxTasks: 8, deploymentStrategy: "ROLLING" },
 };

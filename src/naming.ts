@@ -132,6 +132,34 @@ export const NAME_RULES = {
       { type: "aws_cloudwatch_composite_alarm", attribute: "alarm_name" },
     ],
   },
+  snsTopic: {
+    min: 1,
+    max: 256,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, _ and -",
+    appliesTo: [{ type: "aws_sns_topic", attribute: "name" }],
+  },
+  chatbotName: {
+    min: 1,
+    max: 128,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, _ and -",
+    appliesTo: [{ type: "aws_chatbot_slack_channel_configuration", attribute: "configuration_name" }],
+  },
+  eventRule: {
+    min: 1,
+    max: 64,
+    pattern: /^[.\-_A-Za-z0-9]+$/,
+    allowed: "letters, digits and .-_",
+    appliesTo: [{ type: "aws_cloudwatch_event_rule", attribute: "name" }],
+  },
+  dashboard: {
+    min: 1,
+    max: 255,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, _ and -",
+    appliesTo: [{ type: "aws_cloudwatch_dashboard", attribute: "dashboard_name" }],
+  },
   kmsAlias: {
     min: 7,
     max: 256,
@@ -207,6 +235,11 @@ export class Naming {
     const literal = `/${[this.prefix.replace("-", "/"), ...parts].join("/")}`;
     const problem = checkName("logGroup", literal, this.reserved);
     if (problem) throw new NamingError(`name "${literal}" ${problem}: shorten "${parts.join("/")}"`);
-    return `/${this.prefix.replace("-", "/")}${this.suffix}/${parts.join("/")}`;
+    return `/${this.path(...parts)}`;
+  }
+
+  /** A path-like name, `<project>/<environment>[-<workspace>]/<parts...>` (metric namespaces). */
+  public path(...parts: string[]): string {
+    return [`${this.prefix.replace("-", "/")}${this.suffix}`, ...parts].join("/");
   }
 }

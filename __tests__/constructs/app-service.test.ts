@@ -165,6 +165,26 @@ describe("AppService", () => {
     expect(containers(json)).toContain('"image" = "${aws_ecr_repository.repo.repository_url}:${aws_ssm_parameter.app_image-tag_');
   });
 
+  it("runs no collector without tracing", () => {
+    expect(containers(json)).not.toContain("otel-collector");
+  });
+
+  it("adds the OpenTelemetry collector beside the app with tracing", () => {
+    const traced = build({ tracing: {} });
+    const defs = containers(traced);
+    expect(defs).toContain('"name" = "otel-collector", "image" = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.0", "essential" = false');
+    expect(defs).toContain('{"name" = "OTEL_EXPORTER_OTLP_ENDPOINT", "value" = "http://localhost:4317"}');
+    expect(defs).toContain('"dependsOn" = [{"containerName" = "otel-collector", "condition" = "START"}]');
+    expect(resources(traced, "aws_cloudwatch_log_group").map((g) => g.name).sort()).toEqual(["/notes/dev/app", "/notes/dev/otel-collector"]);
+  });
+
+  it("lets the task role send traces, and write metrics only to its Prometheus workspace", () => {
+    const traced = build({ tracing: { prometheus: { workspaceArn: "arn:aws:aps:eu-central-1:111111111111:workspace/ws-1", endpoint: "https://aps/ws-1/" } } });
+    expect(statements(traced, "SendTraces")[0].actions).toContain("xray:PutTraceSegments");
+    expect(statements(traced, "WriteMetrics")).toEqual([expect.objectContaining({ actions: ["aps:RemoteWrite"], resources: ["arn:aws:aps:eu-central-1:111111111111:workspace/ws-1"] })]);
+    expect(containers(traced)).toContain("endpoint: https://aps/ws-1/api/v1/remote_write");
+  });
+
   it("leaves the task count to autoscaling", () => {
     expect(json).toHaveResourceWithProperties(EcsService, { desired_count: 2, lifecycle: { ignore_changes: ["desired_count"] }, health_check_grace_period_seconds: 60 });
   });

@@ -20,6 +20,38 @@ import { Naming } from "../naming";
 
 /** The container's name in the task definition; the pipeline's deploy action names it too. */
 export const APP_CONTAINER = "app";
+export const COLLECTOR_CONTAINER = "otel-collector";
+
+/**
+ * The collector's configuration: OTLP in on localhost only, traces to X-Ray, metrics to Prometheus
+ * by SigV4-signed remote write when a workspace is given. YAML without quotes: a double quote
+ * inside jsonencode() breaks the expression.
+ */
+export function collectorConfig(region: string, prometheusEndpoint?: string): string {
+  const lines = [
+    "receivers:",
+    "  otlp:",
+    "    protocols:",
+    "      grpc:",
+    "        endpoint: 127.0.0.1:4317",
+    "      http:",
+    "        endpoint: 127.0.0.1:4318",
+    "processors:",
+    "  batch: {}",
+    "exporters:",
+    "  awsxray:",
+    `    region: ${region}`,
+  ];
+  if (prometheusEndpoint) {
+    lines.push("  prometheusremotewrite:", `    endpoint: ${prometheusEndpoint}api/v1/remote_write`, "    auth:", "      authenticator: sigv4auth");
+    lines.unshift("extensions:", "  sigv4auth:", `    region: ${region}`, "    service: aps");
+  }
+  lines.push("service:");
+  if (prometheusEndpoint) lines.push("  extensions: [sigv4auth]");
+  lines.push("  pipelines:", "    traces:", "      receivers: [otlp]", "      processors: [batch]", "      exporters: [awsxray]");
+  if (prometheusEndpoint) lines.push("    metrics:", "      receivers: [otlp]", "      processors: [batch]", "      exporters: [prometheusremotewrite]");
+  return lines.join("\n");
+}
 
 /** A secret the container receives as an environment variable, by reference. */
 export interface ContainerSecret {
@@ -30,6 +62,18 @@ export interface ContainerSecret {
   readonly valueFrom: string;
   /** The secret or parameter ARN the execution role may read. */
   readonly resourceArn: string;
+}
+
+/** The OpenTelemetry collector image (AWS Distro for OpenTelemetry), pinned: a moving tag would change under a running service. */
+export const COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.0";
+
+/** Tracing through an AWS Distro for OpenTelemetry collector beside the app. */
+export interface AppTracing {
+  /**
+   * Amazon Managed Service for Prometheus workspace that receives the app's metrics.
+   * @default traces only
+   */
+  readonly prometheus?: { readonly workspaceArn: string; readonly endpoint: string };
 }
 
 export interface AppServiceProps {
@@ -74,6 +118,12 @@ export interface AppServiceProps {
   readonly execEnabled: boolean;
   readonly capacity: { readonly fargateBase: number; readonly fargateWeight: number; readonly spotWeight: number };
   /**
+   * An OpenTelemetry collector sidecar sending traces to X-Ray (and metrics to Prometheus); the
+   * app finds it through the standard OTEL_* environment variables.
+   * @default no tracing
+   */
+  readonly tracing?: AppTracing;
+  /**
    * Alarms whose ALARM state during a deployment rolls it back.
    * @default none
    */
@@ -96,6 +146,8 @@ export class AppService extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   /** The released image tag; the pipeline writes it, Terraform reads it. */
   public readonly imageTag: SsmParameter;
+  /** The collector's own log group, when tracing is on. */
+  public readonly collectorLogGroup?: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
@@ -150,6 +202,15 @@ export class AppService extends Construct {
       },
       { sid: "WriteAppLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:*`] },
     ];
+    if (props.tracing) {
+      this.collectorLogGroup = new CloudwatchLogGroup(this, "collector-logs", {
+        name: naming.logGroup("otel-collector"),
+        retentionInDays: props.logRetentionDays,
+        kmsKeyId: props.logsKey.arn,
+      });
+      execution.push({ sid: "WriteCollectorLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.collectorLogGroup.arn}:*`] });
+      this.grantTracing(props.tracing);
+    }
     const secretArns = props.secrets.filter((s) => s.source === "secretsmanager").map((s) => s.resourceArn);
     const parameterArns = props.secrets.filter((s) => s.source === "ssm").map((s) => s.resourceArn);
     if (secretArns.length) execution.push({ sid: "ReadAppSecrets", actions: ["secretsmanager:GetSecretValue"], resources: secretArns });
@@ -190,7 +251,7 @@ export class AppService extends Construct {
       essential: true,
       readonlyRootFilesystem: true,
       portMappings: [{ containerPort: props.containerPort, protocol: "tcp", name: "http", appProtocol: "http" }],
-      environment: Object.entries(props.environment).map(([name, value]) => ({ name, value })),
+      environment: Object.entries({ ...props.environment, ...(props.tracing ? this.otelEnvironment(props) : {}) }).map(([name, value]) => ({ name, value })),
       secrets: props.secrets.map(({ name, valueFrom }) => ({ name, valueFrom })),
       // The image must ship curl (or replace the command) for this check.
       healthCheck: { command: ["CMD-SHELL", `curl -fsS ${url} || exit 1`], interval: 15, timeout: 5, retries: 3, startPeriod: 30 },
@@ -200,6 +261,20 @@ export class AppService extends Construct {
       logConfiguration: {
         logDriver: "awslogs",
         options: { "awslogs-group": this.logGroup.name, "awslogs-region": props.region, "awslogs-stream-prefix": APP_CONTAINER, mode: "non-blocking" },
+      },
+      dependsOn: props.tracing ? [{ containerName: COLLECTOR_CONTAINER, condition: "START" }] : [],
+    };
+    const collector = this.collectorLogGroup && {
+      name: COLLECTOR_CONTAINER,
+      image: COLLECTOR_IMAGE,
+      // Tracing must never take the app down with it.
+      essential: false,
+      readonlyRootFilesystem: true,
+      memoryReservation: 64,
+      environment: [{ name: "AOT_CONFIG_CONTENT", value: collectorConfig(props.region, props.tracing?.prometheus?.endpoint) }],
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: { "awslogs-group": this.collectorLogGroup.name, "awslogs-region": props.region, "awslogs-stream-prefix": COLLECTOR_CONTAINER, mode: "non-blocking" },
       },
     };
     this.taskDefinition = new EcsTaskDefinition(this, "task", {
@@ -212,7 +287,7 @@ export class AppService extends Construct {
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       volume: props.scratchPath ? [{ name: "scratch" }] : undefined,
-      containerDefinitions: Fn.jsonencode([container]),
+      containerDefinitions: Fn.jsonencode(collector ? [container, collector] : [container]),
     });
 
     const blueGreen = props.deploymentStrategy === "BLUE_GREEN";
@@ -259,6 +334,35 @@ export class AppService extends Construct {
       // Autoscaling owns the task count after creation.
       lifecycle: { ignoreChanges: ["desired_count"] },
       dependsOn: [props.productionRule],
+    });
+  }
+
+  /** The standard OpenTelemetry variables that point the app's SDK at the collector. */
+  private otelEnvironment(props: AppServiceProps): Record<string, string> {
+    return {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+      OTEL_SERVICE_NAME: props.naming.name("tag", "app"),
+      OTEL_PROPAGATORS: "tracecontext,baggage,xray",
+      OTEL_METRICS_EXPORTER: props.tracing?.prometheus ? "otlp" : "none",
+    };
+  }
+
+  /** The task role may send traces to X-Ray and, with Prometheus, write to that workspace only. */
+  private grantTracing(tracing: AppTracing): void {
+    const statement: DataAwsIamPolicyDocumentStatement[] = [
+      {
+        sid: "SendTraces",
+        // X-Ray has no resource-level permissions for these actions.
+        actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"],
+        resources: ["*"],
+      },
+    ];
+    if (tracing.prometheus) statement.push({ sid: "WriteMetrics", actions: ["aps:RemoteWrite"], resources: [tracing.prometheus.workspaceArn] });
+    new IamRolePolicy(this, "tracing-policy", {
+      name: "otel-collector",
+      role: this.taskRole.id,
+      policy: new DataAwsIamPolicyDocument(this, "tracing-permissions", { statement }).json,
     });
   }
 

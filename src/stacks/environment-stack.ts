@@ -1,11 +1,17 @@
 import { Construct } from "constructs";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { PrometheusWorkspace } from "@cdktf/provider-aws/lib/prometheus-workspace";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
+import { AlarmTopic } from "../constructs/alarm-topic";
 import { AppScaling } from "../constructs/app-scaling";
+import { Dashboard } from "../constructs/dashboard";
+import { FailureEvents } from "../constructs/failure-events";
+import { LogQueries } from "../constructs/log-queries";
+import { ServiceAlarms } from "../constructs/service-alarms";
 import { AppService, ContainerSecret } from "../constructs/app-service";
 import { ContainerRegistry } from "../constructs/container-registry";
 import { DnsCertificate } from "../constructs/dns-certificate";
@@ -36,6 +42,10 @@ export class EnvironmentStack extends TerraformStack {
   public registry!: ContainerRegistry;
   public app!: AppService;
   public serviceHealth!: ServiceHealthAlarm;
+  /** Where every alarm and failure event goes. */
+  public readonly alarms: AlarmTopic;
+  public prometheus?: PrometheusWorkspace;
+  public dashboard!: Dashboard;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -104,7 +114,14 @@ export class EnvironmentStack extends TerraformStack {
       lifecycle: { createBeforeDestroy: true },
     });
 
+    this.alarms = new AlarmTopic(this, "alarms", {
+      naming: this.naming,
+      accountId,
+      emails: config.observability.alarmEmails,
+      slack: config.observability.slack,
+    });
     this.buildAppTier(config);
+    this.buildObservability(config);
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
@@ -173,7 +190,14 @@ export class EnvironmentStack extends TerraformStack {
       cidrIpv4: "0.0.0.0/0",
     });
 
-    this.serviceHealth = new ServiceHealthAlarm(this, "service-health", { naming, loadBalancer: this.loadBalancer.loadBalancer });
+    this.serviceHealth = new ServiceHealthAlarm(this, "service-health", {
+      naming,
+      loadBalancer: this.loadBalancer.loadBalancer,
+      errorRatePercent: config.observability.thresholds.http5xxRatePercent,
+      actions: [this.alarms.topic.arn],
+    });
+    const tracing = config.observability.tracing;
+    this.prometheus = tracing.prometheus ? new PrometheusWorkspace(this, "prometheus", { alias: naming.name("tag", "metrics") }) : undefined;
     this.app = new AppService(this, "app", {
       naming,
       region,
@@ -201,6 +225,9 @@ export class EnvironmentStack extends TerraformStack {
       execEnabled: app.execEnabled,
       capacity: app.capacity,
       rollbackAlarmNames: [this.serviceHealth.composite.alarmName],
+      tracing: tracing.enabled
+        ? { prometheus: this.prometheus && { workspaceArn: this.prometheus.arn, endpoint: this.prometheus.prometheusEndpoint } }
+        : undefined,
     });
     new AppScaling(this, "app-scaling", {
       naming,
@@ -214,6 +241,65 @@ export class EnvironmentStack extends TerraformStack {
       loadBalancer: this.loadBalancer.loadBalancer,
       targetGroup: this.loadBalancer.targetGroup,
       schedule: app.scaling.schedule,
+    });
+  }
+
+  /** Alarms on the edge and the service, failure events, saved log queries and the dashboard. */
+  private buildObservability(config: EnvironmentConfig): void {
+    const { naming } = this;
+    const { observability, region } = config;
+    const alb = this.loadBalancer.loadBalancer;
+    const service = { ClusterName: this.app.cluster.name, ServiceName: this.app.service.name };
+    const serviceAlarms = new ServiceAlarms(this, "service-alarms", {
+      naming,
+      region,
+      loadBalancer: alb,
+      cluster: this.app.cluster,
+      service: this.app.service,
+      maxTasks: config.app.maxTasks,
+      webAcl: this.firewall.webAcl,
+      appLogGroup: this.app.logGroup,
+      appErrorPattern: observability.appErrorPattern,
+      thresholds: observability.thresholds,
+      actions: [this.alarms.topic.arn],
+    });
+    new FailureEvents(this, "failure-events", { naming, service: this.app.service, topic: this.alarms.topic });
+    new LogQueries(this, "log-queries", {
+      naming,
+      appLogs: this.app.logGroup,
+      wafLogs: this.firewall.logGroup,
+      flowLogs: this.network.flowLogGroup,
+    });
+
+    const lb = { LoadBalancer: alb.arnSuffix };
+    const elb = (metricName: string, stat: string, label?: string) => ({ namespace: "AWS/ApplicationELB", metricName, dimensions: lb, stat, label });
+    const ecs = (metricName: string, stat: string) => ({ namespace: "AWS/ECS", metricName, dimensions: service, stat });
+    const insights = (metricName: string, stat: string) => ({ namespace: "ECS/ContainerInsights", metricName, dimensions: service, stat });
+    this.dashboard = new Dashboard(this, "dashboard", {
+      name: naming.name("dashboard", "platform"),
+      region,
+      widgets: [
+        { type: "text", markdown: `## ${config.project} ${config.name}: edge` },
+        { type: "graph", title: "Requests and errors", metrics: [elb("RequestCount", "Sum", "requests"), elb("HTTPCode_Target_5XX_Count", "Sum", "app 5xx"), elb("HTTPCode_ELB_5XX_Count", "Sum", "ALB 5xx")] },
+        { type: "graph", title: "Latency", metrics: [elb("TargetResponseTime", "p50", "p50"), elb("TargetResponseTime", "p90", "p90"), elb("TargetResponseTime", "p99", "p99")] },
+        {
+          type: "graph",
+          title: "WAF",
+          metrics: [
+            { namespace: "AWS/WAFV2", metricName: "AllowedRequests", dimensions: { WebACL: this.firewall.webAcl.name, Rule: "ALL", Region: region }, stat: "Sum" },
+            { namespace: "AWS/WAFV2", metricName: "BlockedRequests", dimensions: { WebACL: this.firewall.webAcl.name, Rule: "ALL", Region: region }, stat: "Sum" },
+          ],
+        },
+        { type: "text", markdown: "## Service" },
+        { type: "graph", title: "CPU and memory (%)", metrics: [ecs("CPUUtilization", "Average"), ecs("MemoryUtilization", "Average")] },
+        { type: "graph", title: "Tasks: running vs desired", metrics: [insights("RunningTaskCount", "Average"), insights("DesiredTaskCount", "Average")] },
+        { type: "graph", title: "App errors", metrics: [{ namespace: serviceAlarms.namespace, metricName: "AppErrors", stat: "Sum" }] },
+        {
+          type: "alarms",
+          title: "Alarms",
+          alarmArns: [this.serviceHealth.composite.arn, ...serviceAlarms.alarms.map((a) => a.arn)],
+        },
+      ],
     });
   }
 
