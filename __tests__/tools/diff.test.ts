@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -8,6 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SecureBucket } from "../../src/constructs/secure-bucket";
 import { DiffReport, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
 import { main, parseArgs } from "../../tools/diff/cli";
+import { synthesizeRef } from "../../tools/diff/synth";
 import { parsed, synth } from "../helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -192,12 +193,18 @@ describe("npm run diff", () => {
     expect(parseArgs(["origin/main", "--allow-stateful-removal"])).toEqual({ ref: "origin/main", allowStatefulRemoval: true, help: false });
   });
 
-  it("synthesizes a git ref in a temporary worktree and the working tree, and removes the worktree", () => {
-    const worktrees = () => spawnSync("git", ["worktree", "list"], { cwd: ROOT, encoding: "utf8" }).stdout;
-    const listed = worktrees();
-    const result = spawnSync(process.execPath, ["scripts/diff.js", "HEAD"], { cwd: ROOT, encoding: "utf8" });
+  it("synthesizes a git ref through scripts/diff.js", () => {
+    const result = spawnSync(process.execPath, ["scripts/diff.js", "HEAD", "--to", from], { cwd: ROOT, encoding: "utf8" });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^stack bootstrap: [^\n]+\n(.*\n)*stack dev: /);
-    expect(worktrees()).toBe(listed);
+    expect(result.stdout).toMatch(/^stack bootstrap: no longer synthesized .*\nstack dev: \d+ added, \d+ removed/);
+  }, 60_000);
+
+  it("synthesizes a git ref in a temporary worktree that it removes afterwards", () => {
+    const work = mkdtempSync(join(tmpdir(), "diff-ref-"));
+    const synthesized = synthesizeRef(ROOT, "HEAD", work);
+    expect(Object.keys(synthesized)).toEqual(["bootstrap", "dev", "prod", "test"]);
+    expect(existsSync(work)).toBe(false);
+    const listed = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: ROOT, encoding: "utf8" }).stdout;
+    expect(listed).not.toContain(work);
   }, 60_000);
 });

@@ -47,13 +47,12 @@ function linkNodeModules(installed: string, target: string): void {
 
 /**
  * Synthesizes the app as it is at git `ref`: a temporary worktree (removed afterwards) sharing this
- * checkout's installed packages. The ref's own dependency versions are not installed: if its
+ * checkout's installed packages, in `work` (removed afterwards too). The ref's own dependency versions are not installed: if its
  * package-lock.json differs, the comparison uses today's packages for both sides.
  */
-export function synthesizeRef(root: string, ref: string): Synth {
+export function synthesizeRef(root: string, ref: string, work = mkdtempSync(join(tmpdir(), "notes-diff-"))): Synth {
   const commit = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: root, encoding: "utf8" });
   if (commit.status !== 0) throw new DiffError(`${ref} is not a git commit here (fetch it first, e.g. git fetch origin main)`);
-  const work = mkdtempSync(join(tmpdir(), "notes-diff-"));
   const tree = join(work, "tree");
   run("git", ["worktree", "add", "--detach", "--quiet", tree, commit.stdout.trim()], root);
   try {
