@@ -193,11 +193,12 @@ describe("npm run diff", () => {
     expect(parseArgs(["origin/main", "--allow-stateful-removal"])).toEqual({ ref: "origin/main", allowStatefulRemoval: true, help: false });
   });
 
-  it("synthesizes a git ref through scripts/diff.js", () => {
-    const result = spawnSync(process.execPath, ["scripts/diff.js", "HEAD", "--to", from], { cwd: ROOT, encoding: "utf8" });
+  it("runs through scripts/diff.js with its exit status", () => {
+    const result = spawnSync(process.execPath, ["scripts/diff.js", "--from", from, "--to", renamed], { cwd: ROOT, encoding: "utf8" });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^stack bootstrap: no longer synthesized .*\nstack dev: \d+ added, \d+ removed/);
-  }, 60_000);
+    expect(result.stdout).toMatch(/^stack dev: 0 added, 0 removed, \d+ changed, \d+ renamed, 0 moved\n/);
+    expect(result.status).toBe(1);
+  });
 
   it("synthesizes a git ref in a temporary worktree that it removes afterwards", () => {
     const work = mkdtempSync(join(tmpdir(), "diff-ref-"));
