@@ -72,4 +72,7 @@ export const state: StateInput = {
   region: defaults.region,
   locking: "dynamodb",
   noncurrentVersionExpirationDays: 90,
+  // GitHub Actions: pushes to main plan every environment and apply dev; test and prod apply only
+  // in jobs of the GitHub environment of that name (give those required reviewers in GitHub).
+  ci: { branch: "main", environments: ["test", "prod"] },
 };

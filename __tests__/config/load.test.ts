@@ -39,6 +39,21 @@ describe("loadConfig", () => {
     expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: locking must be one of dynamodb, s3, both, got "consul"']);
   });
 
+  it("refuses a wildcard in the CI branch, which would widen the roles' trust", () => {
+    const bad = { ...rawState(), ci: { branch: "*", environments: ["prod"] } };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.branch must be a branch name (letters, digits and ._/-, no wildcards), got "*"']);
+  });
+
+  it("accepts only this project's environments as CI approval gates", () => {
+    const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "staging"] } };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.environments.1 must be one of dev, test, prod, got "staging"']);
+  });
+
+  it("refuses a CI approval gate listed twice", () => {
+    const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "prod"] } };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.environments must not repeat an environment, got ["prod","prod"]']);
+  });
+
   it("puts every problem in the message", () => {
     const bad = { ...rawState(), accountId: "1", region: "x" };
     expect(error(() => loadConfig(environments, bad)).message).toMatch(/invalid configuration:\n  - state: accountId .*\n  - state: region /);

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { BootstrapStack } from "../../src/stacks/bootstrap-stack";
 import { exampleConfig, parsed } from "../helpers";
@@ -18,6 +19,23 @@ describe("BootstrapStack", () => {
 
   it("creates the bucket every environment's backend names", () => {
     expect(json).toHaveResourceWithProperties(S3Bucket, { bucket: "notes-state-444444444444-eu-central-1" });
+  });
+
+  it("creates the CI roles for the repository, the branch and the GitHub environments of the state config", () => {
+    expect(json).toHaveResourceWithProperties(IamRole, { name: "notes-ci-plan" });
+    const trust = parsed(json).data.aws_iam_policy_document;
+    const apply = Object.entries(trust).find(([k]) => k.startsWith("github_apply-trust_"))![1] as any;
+    expect(apply.statement[0].condition[1].values).toEqual([
+      "repo:example-org/notes-platform:ref:refs/heads/main",
+      "repo:example-org/notes-platform:environment:test",
+      "repo:example-org/notes-platform:environment:prod",
+    ]);
+  });
+
+  it("outputs the role ARNs the workflow's repository variables hold", () => {
+    const outputs = parsed(json).output;
+    expect(outputs.ci_plan_role_arn.value).toMatch(/^\$\{aws_iam_role\.github_plan-role_\w+\.arn\}$/);
+    expect(outputs.ci_apply_role_arn.value).toMatch(/^\$\{aws_iam_role\.github_apply-role_\w+\.arn\}$/);
   });
 
   it("can only be applied to the state account", () => {

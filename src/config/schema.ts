@@ -160,6 +160,29 @@ export const stateSchema = z
     locking: z.enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both"),
     /** Days a replaced state version is kept. */
     noncurrentVersionExpirationDays: between(1, 3650),
+    /**
+     * GitHub Actions' access to AWS through OIDC (.github/workflows/infrastructure.yml): the roles
+     * the bootstrap stack creates trust only the environments' repository, and within it only these.
+     */
+    ci: z
+      .object({
+        /**
+         * The branch whose pushes plan and apply: trusted by the plan role and by the apply role
+         * (dev is applied from it without a GitHub environment). No wildcards: the trust is exact.
+         */
+        branch: z
+          .string()
+          .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/, "must be a branch name (letters, digits and ._/-, no wildcards)"),
+        /**
+         * GitHub environments whose jobs may assume the apply role (the approval gates: give each
+         * required reviewers in the repository's settings). Each is the environment of that name.
+         */
+        environments: z
+          .array(z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`))
+          .min(1, "must name at least one environment")
+          .refine((list) => new Set(list).size === list.length, "must not repeat an environment"),
+      })
+      .strict(),
   })
   .strict();
 

@@ -2,16 +2,21 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StateConfig } from "../config/schema";
+import { GithubOidc } from "../constructs/github-oidc";
 import { StateBackend } from "../constructs/state-backend";
+import { Naming } from "../naming";
 import { stateNames } from "./state-names";
 
 /**
  * Applied once, with local state, before any environment: creates the bucket and lock table that
- * every environment's S3 backend uses. Its own state file stays beside the repo (gitignored).
+ * every environment's S3 backend uses, and the roles GitHub Actions plans and applies with (OIDC).
+ * Its own state file stays beside the repo (gitignored).
  */
 export class BootstrapStack extends TerraformStack {
   public readonly backend: StateBackend;
+  public readonly github: GithubOidc;
 
+  /** `repository`: `owner/name`, for tags and the only repository the CI roles trust. */
   constructor(scope: Construct, id: string, state: StateConfig, repository: string) {
     super(scope, id);
     // cdktf runs terraform in cdktf.out/stacks/<id>; keep the state outside it, at the repo root.
@@ -31,5 +36,23 @@ export class BootstrapStack extends TerraformStack {
     });
     new TerraformOutput(this, "state_bucket", { value: this.backend.bucket.bucket.bucket });
     new TerraformOutput(this, "lock_table", { value: this.backend.lockTable.name });
+
+    this.github = new GithubOidc(this, "github", {
+      naming: new Naming({ project: state.project, environment: "ci" }),
+      accountId: state.accountId,
+      repository,
+      branch: state.ci.branch,
+      environments: state.ci.environments,
+      state: {
+        bucketArn: this.backend.bucket.bucket.arn,
+        lockTableArn: this.backend.lockTable.arn,
+        keyArn: this.backend.key.key.arn,
+        region: state.region,
+        lockfile: state.locking !== "dynamodb",
+      },
+    });
+    // The workflow reads these from repository variables (README, "Reviewing changes in CI").
+    new TerraformOutput(this, "ci_plan_role_arn", { value: this.github.planRole.arn, description: "repository variable AWS_PLAN_ROLE_ARN" });
+    new TerraformOutput(this, "ci_apply_role_arn", { value: this.github.applyRole.arn, description: "repository variable AWS_APPLY_ROLE_ARN" });
   }
 }

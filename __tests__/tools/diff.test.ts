@@ -1,0 +1,211 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { SecureBucket } from "../../src/constructs/secure-bucket";
+import { DiffReport, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
+import { main, parseArgs } from "../../tools/diff/cli";
+import { synthesizeRef } from "../../tools/diff/synth";
+import { parsed, synth } from "../helpers";
+
+const ROOT = join(__dirname, "..", "..");
+
+interface Options {
+  readonly bucketId?: string;
+  readonly role?: boolean;
+  readonly logGroup?: boolean;
+  readonly billing?: string;
+  readonly worker?: boolean;
+}
+
+/** A small synthesized stack: a protected bucket, a role, a log group and a table, each adjustable. */
+function stack(options: Options = {}): any {
+  return parsed(
+    synth((scope) => {
+      new SecureBucket(scope, options.bucketId ?? "assets", { bucketName: "notes-dev-assets" });
+      if (options.role ?? true) new IamRole(scope, "app-role", { name: "notes-dev-app", assumeRolePolicy: "{}" });
+      if (options.worker) new IamRole(scope, "worker-role", { name: "notes-dev-worker", assumeRolePolicy: "{}" });
+      if (options.logGroup ?? true) new CloudwatchLogGroup(scope, "logs", { name: "/notes/dev/app", retentionInDays: 30 });
+      new DynamodbTable(scope, "table", { name: "notes-dev-items", hashKey: "id", attribute: [{ name: "id", type: "S" }], billingMode: options.billing ?? "PAY_PER_REQUEST" });
+    }),
+  );
+}
+
+const before: Synth = { dev: stack() };
+const addressOf = (type: string, synthesized: any, prefix = "") => `${type}.${Object.keys(synthesized.resource[type]).find((k) => k.startsWith(prefix))}`;
+
+function diff(after: Options): DiffReport {
+  return diffSynth(before, { dev: stack(after) });
+}
+
+/** Writes a synthesized app as cdktf does: <dir>/stacks/<stack>/cdk.tf.json. */
+function folder(app: Synth): string {
+  const dir = mkdtempSync(join(tmpdir(), "diff-test-"));
+  for (const [name, json] of Object.entries(app)) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
+  }
+  return dir;
+}
+
+function cli(argv: string[]): { status: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const status = main(argv, ROOT, ROOT, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { status, out, err };
+}
+
+describe("diffSynth", () => {
+  it("finds nothing between identical apps", () => {
+    const report = diffSynth(before, { dev: stack() });
+    expect(report.stacks).toEqual([{ stack: "dev", status: "unchanged", added: [], removed: [], changed: [], renamed: [], moved: [] }]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("reports an added resource by address", () => {
+    const after = stack({ worker: true });
+    expect(diffSynth(before, { dev: after }).stacks[0].added).toEqual([addressOf("aws_iam_role", after, "worker-role")]);
+  });
+
+  it("reports a removed resource by address", () => {
+    expect(diff({ role: false }).stacks[0].removed).toEqual([addressOf("aws_iam_role", before.dev, "app-role")]);
+  });
+
+  it("reports a changed resource with the attribute paths that changed", () => {
+    expect(diff({ billing: "PROVISIONED" }).stacks[0].changed).toEqual([{ address: addressOf("aws_dynamodb_table", before.dev), paths: ["billing_mode"] }]);
+  });
+
+  it("reports changed policy documents, where policies live", () => {
+    const a = { resource: {}, data: { aws_iam_policy_document: { p: { statement: [{ actions: ["s3:GetObject"] }] } } } };
+    const b = { resource: {}, data: { aws_iam_policy_document: { p: { statement: [{ actions: ["s3:*"] }] } } } };
+    expect(diffSynth({ dev: a }, { dev: b }).stacks[0].changed).toEqual([{ address: "data.aws_iam_policy_document.p", paths: ["statement[0].actions[0]"] }]);
+  });
+
+  it("flags a renamed stateful resource as destroying data", () => {
+    const report = diff({ bucketId: "uploads" });
+    const from = addressOf("aws_s3_bucket", before.dev);
+    expect(report.stacks[0].renamed).toContainEqual({ from, to: expect.stringMatching(/^aws_s3_bucket\.uploads_bucket_/), identity: { bucket: "notes-dev-assets" } });
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "stateful", kind: "renamed", address: from })]);
+    expect(formatReport(report)).toMatch(/!!! dev: aws_s3_bucket\.assets_bucket_\w+ -> aws_s3_bucket\.uploads_bucket_\w+ \(bucket "notes-dev-assets"\) renamed \(destroys data\)/);
+  });
+
+  it("reports the bucket's companions that follow a rename as renamed or changed, never as findings", () => {
+    const report = diff({ bucketId: "uploads" });
+    expect(report.stacks[0].removed).toEqual([]);
+    expect(report.stacks[0].added).toEqual([]);
+    expect(report.findings.filter((f) => f.kind === "renamed")).toHaveLength(1);
+  });
+
+  it("flags a removed stateful resource", () => {
+    const without = structuredClone(before.dev) as any;
+    delete without.resource.aws_dynamodb_table;
+    const report = diffSynth(before, { dev: without });
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "stateful", kind: "removed", address: addressOf("aws_dynamodb_table", before.dev) })]);
+    expect(exitCode(report)).toBe(1);
+  });
+
+  it("does not flag a removed resource that holds no data", () => {
+    const report = diff({ role: false });
+    expect(report.findings).toEqual([]);
+    expect(exitCode(report)).toBe(0);
+  });
+
+  it("warns about a removed log group without failing", () => {
+    const report = diff({ logGroup: false });
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "data", kind: "removed" })]);
+    expect(formatReport(report)).toContain("WARNING: data at risk:");
+    expect(exitCode(report)).toBe(0);
+  });
+
+  it("warns when a stateful resource's identifying argument changes in place", () => {
+    const a = { resource: { aws_dynamodb_table: { t: { name: "notes-dev-items" } } } };
+    const b = { resource: { aws_dynamodb_table: { t: { name: "notes-dev-things" } } } };
+    const report = diffSynth({ dev: a }, { dev: b });
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "data", kind: "identity-changed", address: "aws_dynamodb_table.t" })]);
+    expect(exitCode(report)).toBe(0);
+  });
+
+  it("accepts an address change covered by a moved block", () => {
+    const a = { resource: { aws_s3_bucket: { old: { bucket: "b" } } } };
+    const b = { resource: { aws_s3_bucket: { new: { bucket: "b" } } }, moved: [{ from: "aws_s3_bucket.old", to: "aws_s3_bucket.new" }] };
+    const report = diffSynth({ dev: a }, { dev: b });
+    expect(report.stacks[0].moved).toEqual([{ from: "aws_s3_bucket.old", to: "aws_s3_bucket.new" }]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("reports a stack that is no longer synthesized without flagging what it holds", () => {
+    const report = diffSynth(before, {});
+    expect(report.stacks[0]).toMatchObject({ stack: "dev", status: "removed" });
+    expect(report.findings).toEqual([]);
+  });
+
+  it("fails on a flagged removal unless stateful removal is allowed", () => {
+    const report = diff({ bucketId: "uploads" });
+    expect(exitCode(report)).toBe(1);
+    expect(exitCode(report, true)).toBe(0);
+    expect(formatReport(report, true)).toContain("allowed by --allow-stateful-removal");
+  });
+});
+
+describe("changedPaths", () => {
+  it("ignores cdktf's // metadata at any depth", () => {
+    expect(changedPaths({ "//": { a: 1 }, x: { "//": 1, y: 1 } }, { "//": { a: 2 }, x: { "//": 2, y: 1 } })).toEqual([]);
+  });
+
+  it("names added and removed keys and list entries", () => {
+    expect(changedPaths({ tags: { A: "1" }, l: [1] }, { tags: { B: "1" }, l: [1, 2] })).toEqual(["l[1]", "tags.A", "tags.B"]);
+  });
+});
+
+describe("npm run diff", () => {
+  const from = folder(before);
+  const renamed = folder({ dev: stack({ bucketId: "uploads" }) });
+
+  it("compares two synthesized folders and exits 1 on a stateful rename", () => {
+    const result = cli(["--from", from, "--to", renamed]);
+    expect(result.status).toBe(1);
+    expect(result.out).toContain("renamed (destroys data)");
+  });
+
+  it("exits 0 on the same change with --allow-stateful-removal", () => {
+    expect(cli(["--from", from, "--to", renamed, "--allow-stateful-removal"]).status).toBe(0);
+  });
+
+  it("exits 0 when nothing stateful is destroyed", () => {
+    expect(cli(["--from", from, "--to", folder({ dev: stack({ role: false }) })]).status).toBe(0);
+  });
+
+  it("exits 2 with the usage on bad arguments", () => {
+    const result = cli([]);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain("give either a git ref or --from <dir>");
+    expect(result.err).toContain("usage:");
+  });
+
+  it("exits 2 on a folder that holds no synthesized output", () => {
+    expect(cli(["--from", mkdtempSync(join(tmpdir(), "empty-")), "--to", from]).status).toBe(2);
+  });
+
+  it("reads a git ref and options", () => {
+    expect(parseArgs(["origin/main", "--allow-stateful-removal"])).toEqual({ ref: "origin/main", allowStatefulRemoval: true, help: false });
+  });
+
+  it("runs through scripts/diff.js with its exit status", () => {
+    const result = spawnSync(process.execPath, ["scripts/diff.js", "--from", from, "--to", renamed], { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^stack dev: 0 added, 0 removed, \d+ changed, \d+ renamed, 0 moved\n/);
+    expect(result.status).toBe(1);
+  });
+
+  it("synthesizes a git ref in a temporary worktree that it removes afterwards", () => {
+    const work = mkdtempSync(join(tmpdir(), "diff-ref-"));
+    const synthesized = synthesizeRef(ROOT, "HEAD", work);
+    expect(Object.keys(synthesized)).toEqual(["bootstrap", "dev", "prod", "test"]);
+    expect(existsSync(work)).toBe(false);
+    const listed = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: ROOT, encoding: "utf8" }).stdout;
+    expect(listed).not.toContain(work);
+  }, 60_000);
+});

@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { parse } from "yaml";
+import { ENVIRONMENT_NAMES } from "../../src/config/schema";
+import { exampleConfig } from "../helpers";
+
+const ROOT = join(__dirname, "..", "..");
+const source = readFileSync(join(ROOT, ".github", "workflows", "infrastructure.yml"), "utf8");
+const workflow = parse(source);
+const jobs: Record<string, any> = workflow.jobs;
+
+const steps = (job: string): any[] => jobs[job].steps;
+const runs = (job: string): string[] => steps(job).flatMap((s) => (s.run ? [s.run.trim()] : []));
+const uses = (job: string, action: string): any[] => steps(job).filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
+const indexOf = (job: string, match: (step: any) => boolean) => steps(job).findIndex(match);
+
+/** The commands of the README's "The two commands" block, without their comments. */
+function readmeCommands(): string[] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const block = readme.split("## The two commands")[1].match(/```sh\n([\s\S]*?)```/)![1];
+  return block.split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter(Boolean);
+}
+
+const APPLY_JOBS = { dev: "apply-dev", test: "apply-test", prod: "apply-prod" } as const;
+const ON_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
+
+describe(".github/workflows/infrastructure.yml", () => {
+  it("is a valid workflow (action-validator, offline)", () => {
+    expect(validateWorkflow(source).errors).toEqual([]);
+  });
+
+  it("is checked by a validator that does reject a broken workflow", () => {
+    expect(validateWorkflow(source.replace("    needs: verify\n", "    needz: verify\n")).errors).not.toEqual([]);
+  });
+
+  it("runs on pull requests, again when a label changes, and on pushes to the CI branch", () => {
+    expect(workflow.on.pull_request.types).toEqual(expect.arrayContaining(["opened", "synchronize", "labeled", "unlabeled"]));
+    expect(workflow.on.push.branches).toEqual([exampleConfig().state.ci.branch]);
+  });
+
+  it("runs exactly the README's two commands", () => {
+    const [synth, test] = readmeCommands();
+    expect(readmeCommands()).toEqual(["npm ci && npm run synth", "npm test"]);
+    expect(runs("verify")).toEqual(expect.arrayContaining([synth, test]));
+    for (const job of ["plan", ...Object.values(APPLY_JOBS)]) expect(runs(job)).toContain(synth);
+  });
+
+  it("sets up Node 20 with the npm cache wherever it installs", () => {
+    for (const job of Object.keys(jobs)) expect(uses(job, "actions/setup-node")[0].with).toEqual({ "node-version": 20, cache: "npm" });
+  });
+
+  it("pins every action to a major version at least", () => {
+    const all = Object.keys(jobs).flatMap((job) => steps(job).map((s) => s.uses).filter(Boolean));
+    expect(all.length).toBeGreaterThan(0);
+    for (const action of all) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
+  });
+
+  it("grants the OIDC token only to the jobs that assume a role", () => {
+    expect(workflow.permissions).toEqual({ "contents": "read" });
+    expect(jobs.verify.permissions).toBeUndefined();
+    expect(jobs.plan.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
+    for (const job of Object.values(APPLY_JOBS)) expect(jobs[job].permissions).toEqual({ "id-token": "write", contents: "read" });
+  });
+
+  it("plans every environment on pull requests, with the plan role", () => {
+    expect(jobs.plan.strategy.matrix.environment).toEqual([...ENVIRONMENT_NAMES]);
+    expect(jobs.plan.if).toBeUndefined();
+    expect(uses("plan", "aws-actions/configure-aws-credentials")[0].with["role-to-assume"]).toBe("${{ vars.AWS_PLAN_ROLE_ARN }}");
+  });
+
+  it("initializes and saves a plan in the environment's synthesized stack", () => {
+    const init = steps("plan").find((s) => s.run?.startsWith("terraform init"));
+    const plan = steps("plan").find((s) => s.run?.startsWith("terraform plan"));
+    expect(init["working-directory"]).toBe("cdktf.out/stacks/${{ matrix.environment }}");
+    expect(plan["working-directory"]).toBe("cdktf.out/stacks/${{ matrix.environment }}");
+    expect(plan.run).toMatch(/ -out=tfplan$/);
+  });
+
+  it("runs the validation, when the project has one, after synthesis and before the plan", () => {
+    const validate = indexOf("plan", (s) => s.run === "npm run validate --if-present");
+    expect(validate).toBeGreaterThan(indexOf("plan", (s) => s.run === "npm ci && npm run synth"));
+    expect(validate).toBeLessThan(indexOf("plan", (s) => s.run?.startsWith("terraform plan")));
+  });
+
+  it("pins a Terraform 1.x of at least 1.10 and reads its output raw", () => {
+    for (const job of ["plan", ...Object.values(APPLY_JOBS)]) {
+      const { terraform_version: version, terraform_wrapper: wrapper } = uses(job, "hashicorp/setup-terraform")[0].with;
+      const [major, minor] = String(version).split(".").map(Number);
+      expect(major === 1 && minor >= 10).toBe(true);
+      expect(wrapper).toBe(false);
+    }
+  });
+
+  it("comments terraform show on the pull request, replacing its previous comment per environment", () => {
+    const show = steps("plan").find((s) => s.name === "terraform show");
+    expect(show.run).toContain("terraform show -no-color tfplan > plan.txt");
+    const comment = uses("plan", "actions/github-script")[0];
+    expect(comment.if).toBe("github.event_name == 'pull_request'");
+    expect(comment.with.script).toContain("<!-- infrastructure-plan:${environment} -->");
+    expect(comment.with.script).toContain("updateComment");
+  });
+
+  it("keeps the plan file as an artifact per environment", () => {
+    const upload = uses("plan", "actions/upload-artifact")[0].with;
+    expect(upload.name).toBe("plan-${{ matrix.environment }}");
+    expect(upload.path).toContain("cdktf.out/stacks/${{ matrix.environment }}/tfplan");
+  });
+
+  it("diffs pull requests against their base and fails on a stateful removal unless labelled", () => {
+    const diff = steps("verify").find((s) => s.run?.includes("npm run --silent diff"));
+    expect(diff.if).toBe("github.event_name == 'pull_request'");
+    expect(diff.env).toEqual({
+      BASE_SHA: "${{ github.event.pull_request.base.sha }}",
+      ALLOW_STATEFUL_REMOVAL: "${{ contains(github.event.pull_request.labels.*.name, 'allow-stateful-removal') }}",
+    });
+    expect(diff.run).toContain('args+=(--allow-stateful-removal)');
+    expect(diff.run).toContain('exit "$status"');
+    expect(uses("verify", "actions/checkout")[0].with["fetch-depth"]).toBe(0);
+  });
+
+  it("plans only after the tests and the diff pass", () => {
+    expect(jobs.plan.needs).toBe("verify");
+  });
+
+  it("applies on pushes to main only: dev, then test, then prod", () => {
+    for (const job of Object.values(APPLY_JOBS)) expect(jobs[job].if).toBe(ON_MAIN);
+    expect([jobs["apply-dev"].needs, jobs["apply-test"].needs, jobs["apply-prod"].needs]).toEqual(["plan", "apply-dev", "apply-test"]);
+  });
+
+  it("applies dev without approval and test and prod in their GitHub environments", () => {
+    expect(jobs["apply-dev"].environment).toBeUndefined();
+    expect(jobs["apply-test"].environment).toBe("test");
+    expect(jobs["apply-prod"].environment).toBe("prod");
+  });
+
+  it("gates exactly the environments the apply role trusts (state.ci.environments)", () => {
+    const gated = Object.values(APPLY_JOBS).flatMap((job) => (jobs[job].environment ? [jobs[job].environment] : []));
+    expect(gated).toEqual(exampleConfig().state.ci.environments);
+  });
+
+  it("applies the saved plan of the same run with the apply role", () => {
+    for (const [env, job] of Object.entries(APPLY_JOBS)) {
+      expect(uses(job, "actions/download-artifact")[0].with).toEqual({ name: `plan-${env}`, path: `cdktf.out/stacks/${env}` });
+      expect(uses(job, "aws-actions/configure-aws-credentials")[0].with["role-to-assume"]).toBe("${{ vars.AWS_APPLY_ROLE_ARN }}");
+      const apply = steps(job).find((s) => s.run?.startsWith("terraform apply"));
+      expect(apply).toMatchObject({ "working-directory": `cdktf.out/stacks/${env}`, run: "terraform apply -input=false -lock-timeout=5m tfplan" });
+    }
+  });
+
+  it("never cancels a run on main midway", () => {
+    expect(workflow.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
+  });
+});
