@@ -65,6 +65,11 @@ describe("environment schema", () => {
     expect(problemsWith("prod", (e) => (e.workspaces.allowNonDefault = true))).toEqual([expect.stringMatching(/^prod: workspaces.allowNonDefault must be false in prod/)]);
   });
 
+  it("keeps prod's security logs at least a year", () => {
+    expect(problemsWith("prod", (e) => (e.network.flowLogRetentionDays = 90))).toEqual(["prod: network.flowLogRetentionDays must be at least 365 in prod: flow logs are security evidence, got 90"]);
+    expect(problemsWith("prod", (e) => (e.edge.wafLogRetentionDays = 180))).toEqual(["prod: edge.wafLogRetentionDays must be at least 365 in prod: WAF logs are security evidence, got 180"]);
+  });
+
   it("rejects a log retention CloudWatch does not accept, listing the allowed values", () => {
     expect(problemsWith("dev", (e) => (e.logRetentionDays = 10))).toEqual([expect.stringMatching(/^dev: logRetentionDays must be one of 1, 3, 5, 7, 14, .* got 10$/)]);
   });

@@ -113,6 +113,13 @@ export const environmentSchema = z
       if (env.protectStatefulResources === false) {
         problem(["protectStatefulResources"], "must be true in prod", false);
       }
+      // Security-relevant logs outlive the incidents they explain.
+      if (typeof env.network?.flowLogRetentionDays === "number" && env.network.flowLogRetentionDays < 365) {
+        problem(["network", "flowLogRetentionDays"], "must be at least 365 in prod: flow logs are security evidence", env.network.flowLogRetentionDays);
+      }
+      if (typeof env.edge?.wafLogRetentionDays === "number" && env.edge.wafLogRetentionDays < 365) {
+        problem(["edge", "wafLogRetentionDays"], "must be at least 365 in prod: WAF logs are security evidence", env.edge.wafLogRetentionDays);
+      }
       if (env.workspaces?.allowNonDefault === true) {
         problem(["workspaces", "allowNonDefault"], "must be false in prod: prod is only ever planned in its default workspace", true);
       }
