@@ -3,6 +3,12 @@
  * files, and many templates in one call by writing each as an attribute of a generated file.
  */
 import { getExpressionAst, parse } from "@cdktf/hcl2json";
+import { setFlagsFromString } from "node:v8";
+
+// The parser is a large WebAssembly module run briefly: V8's optimizing tier would spend more time
+// compiling it (1-2 s on two cores) than it saves. Liftoff, the baseline compiler, only. Affects
+// WebAssembly compiled after this point, in this process (the validator's, or a test worker).
+setFlagsFromString("--liftoff-only");
 
 /** A node of the expression tree getExpressionAst returns (see @cdktf/hcl2json syntax-tree). */
 export interface AstNode {
