@@ -1,0 +1,130 @@
+import { createHook } from "node:async_hooks";
+import * as path from "node:path";
+import { buildSync } from "esbuild";
+import { formatProblem } from "../../../tools/validate/problems";
+import { ProviderSchema } from "../../../tools/validate/schema";
+import { loadProviderSchema } from "../../../tools/validate/schema-cache";
+import { SynthOutput, removeSynthOutput, synthesize } from "../../../tools/validate/synth";
+import { validateSynthOutput } from "../../../tools/validate/validate";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const fixtures = path.join(root, "__tests__", "fixtures", "validate");
+
+let schema: ProviderSchema;
+
+// The first run ever extracts the schema from the 130 MB jsii assembly (seconds); later runs read the cache.
+beforeAll(() => {
+  schema = loadProviderSchema({ root }).schema;
+}, 120_000);
+
+// hcl2json runs Go compiled to WebAssembly, whose scheduler (wasm_exec.js) keeps a timer armed for
+// a while after each call; in a jest worker that timer stops the worker from exiting on its own
+// (jest then force-exits it, with a warning). Unref those timers: they never need to keep it alive.
+createHook({
+  init(_id, type, _trigger, resource) {
+    if (type === "Timeout" && new Error().stack?.includes("wasm_exec")) (resource as NodeJS.Timeout).unref();
+  },
+}).enable();
+
+async function problemsIn(fixture: string): Promise<string[]> {
+  const result = await validateSynthOutput({ jsonDir: path.join(fixtures, fixture), schema });
+  return result.problems.map(formatProblem);
+}
+
+const HCL_FIX = "cdktf renders this differently in HCL: use the JSON synthesis (cdk.tf.json) for this stack, or change the value so that both render alike";
+
+describe("validate finds each kind of problem (fixtures under __tests__/fixtures/validate)", () => {
+  test("a valid stack, JSON and HCL, has none", async () => {
+    expect(await problemsIn("valid")).toEqual([]);
+  });
+
+  test.each([
+    [
+      "unknown-resource-type",
+      'main aws_vpcc.extra -: unknown resource type "aws_vpcc": the AWS provider 6.25.0 has no such resource; did you mean "aws_vpc"?',
+    ],
+    ["unknown-argument", 'main aws_vpc.main cidr_blok: unknown argument "cidr_blok"; did you mean "cidr_block"?'],
+    ["missing-required-argument", 'main aws_subnet.a vpc_id: missing required argument "vpc_id"; set vpc_id'],
+    ["wrong-primitive-type", 'main aws_vpc.main enable_dns_support: expected bool, got string "yes"; set true or false'],
+    ["single-block-given-a-list", "main aws_dynamodb_table.locks point_in_time_recovery: takes a single block, got a list of 2; set one object"],
+    [
+      "camel-case-in-untyped-block",
+      'main aws_wafv2_web_acl.acl rule[0].statement.rateBasedStatement: "rateBasedStatement" is not a Terraform argument name (this block is typed any, so cdktf does not convert its keys); write "rate_based_statement"',
+    ],
+    [
+      "unescaped-shell-variable",
+      'main aws_ssm_parameter.script value: unescaped shell variable "${HOME}" (Terraform would read HOME as a reference); write $${HOME}',
+    ],
+    [
+      "unescaped-iam-variable",
+      'main aws_iam_policy.home policy: unescaped IAM policy variable "${aws:username}" (Terraform would interpolate it); write $${aws:username}',
+    ],
+    [
+      "unescaped-directive",
+      'main aws_ssm_parameter.probe value: "%{http_code}" is not a template directive (a literal %{ must be escaped); write %%{http_code}',
+    ],
+    [
+      "undeclared-resource",
+      "main aws_subnet.a vpc_id: reference aws_vpc.other.id names aws_vpc.other, which this stack does not declare; declare the resource or fix the reference",
+    ],
+    ["unknown-attribute", 'main aws_subnet.a vpc_id: reference aws_vpc.main.idd: aws_vpc has no attribute "idd"; did you mean "id"?'],
+    [
+      "undeclared-depends-on",
+      'main aws_subnet.a depends_on[0]: depends_on entry "aws_internet_gateway.gw" names aws_internet_gateway.gw, which this stack does not declare; declare the resource or fix the reference',
+    ],
+    [
+      "missing-provider-alias",
+      'main aws_vpc.main provider: provider "aws.west" names alias "west", which no aws provider block declares; use one of: aws.dr',
+    ],
+    [
+      "name-rule",
+      'main aws_s3_bucket.logs bucket: name "Notes_Logs" may only hold lowercase letters, digits and hyphens, starting and ending with a letter or digit (AWS would refuse it at apply); change the name passed to the naming helper (src/naming.ts, rule s3Bucket) so it fits',
+    ],
+    [
+      "hcl-does-not-parse",
+      'main aws_subnet.a line 29: cdk.tf does not parse: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.; cdktf wrote HCL that Terraform cannot read: use the JSON synthesis (cdk.tf.json) for this stack, or change the value so that it renders',
+    ],
+    [
+      "hcl-differs-from-json",
+      `main aws_vpc.main cidr_block: cdk.tf says something else than cdk.tf.json: the JSON has "10.0.0.0/16", cdk.tf has "10.1.0.0/16"; ${HCL_FIX}`,
+    ],
+    [
+      "hcl-unrenderable-attribute",
+      'main aws_subnet.a vpc_id: cdktf could not render this attribute in HCL (cdk.tf line 29: "# Warning: The following attribute is of an unexpected type."); use the JSON synthesis for this stack, or give the attribute a value of its schema type',
+    ],
+  ])("%s", async (fixture, expected) => {
+    expect(await problemsIn(fixture)).toEqual([expected]);
+  });
+});
+
+describe("the real stacks", () => {
+  let synth: SynthOutput;
+
+  beforeAll(() => {
+    synth = synthesize(root);
+  }, 60_000);
+
+  afterAll(() => {
+    if (synth) removeSynthOutput(synth.dir);
+  });
+
+  test("every stack passes every check, in JSON and in HCL", async () => {
+    const result = await validateSynthOutput({ jsonDir: synth.jsonDir, hclDir: synth.hclDir, schema });
+    expect(result.stacks).toEqual(["bootstrap", "dev", "prod", "test"]);
+    expect(result.resources).toBeGreaterThan(0);
+    expect(result.problems.map(formatProblem)).toEqual([]);
+  });
+});
+
+test("the app does not load the validator (synth must not pay for it)", () => {
+  const { metafile } = buildSync({
+    entryPoints: [path.join(root, "main.ts")],
+    bundle: true,
+    platform: "node",
+    packages: "external",
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
+  expect(Object.keys(metafile!.inputs).filter((file) => file.startsWith("tools/"))).toEqual([]);
+});

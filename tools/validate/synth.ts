@@ -1,0 +1,49 @@
+/**
+ * Fresh synth output to validate: runs the app (scripts/app.js) twice, with cdktf's App writing
+ * to CDKTF_OUTDIR, the second time with SYNTH_HCL_OUTPUT=true (what `cdktf synth --hcl` sets).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+export interface SynthOutput {
+  readonly dir: string;
+  readonly jsonDir: string;
+  readonly hclDir: string;
+  readonly milliseconds: number;
+}
+
+export class SynthError extends Error {}
+
+function run(root: string, outdir: string, hcl: boolean): void {
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+  if (hcl) env.SYNTH_HCL_OUTPUT = "true";
+  else delete env.SYNTH_HCL_OUTPUT;
+  const result = spawnSync(process.execPath, [path.join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
+  if (result.status !== 0) {
+    const output = `${result.stderr ?? ""}${result.stdout ?? ""}`.trim() || String(result.error ?? `exit code ${result.status}`);
+    throw new SynthError(`${hcl ? "HCL" : "JSON"} synth failed:\n${output}`);
+  }
+}
+
+/** Synthesizes JSON and HCL into a new temporary folder (removeSynthOutput deletes it). */
+export function synthesize(root: string): SynthOutput {
+  const started = Date.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "validate-synth-"));
+  const jsonDir = path.join(dir, "json");
+  const hclDir = path.join(dir, "hcl");
+  try {
+    // One after the other: both runs rebuild the same esbuild bundle of main.ts.
+    run(root, jsonDir, false);
+    run(root, hclDir, true);
+  } catch (error) {
+    removeSynthOutput(dir);
+    throw error;
+  }
+  return { dir, jsonDir, hclDir, milliseconds: Date.now() - started };
+}
+
+export function removeSynthOutput(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
