@@ -1,22 +1,8 @@
 #!/usr/bin/env node
-// `npm run validate`: bundles tools/validate/cli.ts with esbuild (like scripts/app.js does for
-// main.ts; no type-check, `npm test` does that) and runs it. See tools/validate/cli.ts.
-const path = require("node:path");
-const { buildSync } = require("esbuild");
+// `npm run validate`: tools/validate/cli.ts, bundled by esbuild when a source changed (scripts/bundle.js).
+const { bundle, root } = require("./bundle");
 
-const root = path.resolve(__dirname, "..");
-const outfile = path.join(root, "node_modules", ".cache", "validate", "cli.js");
-buildSync({
-  entryPoints: [path.join(root, "tools", "validate", "cli.ts")],
-  outfile,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  packages: "external",
-  sourcemap: "inline",
-  logLevel: "error",
-});
-require(outfile)
+require(bundle("tools/validate/cli.ts"))
   .main(root, process.argv.slice(2))
   .then(
     (code) => process.exit(code),

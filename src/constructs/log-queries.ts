@@ -18,7 +18,7 @@ export class LogQueries extends Construct {
     super(scope, id);
     const folder = props.naming.path();
     const query = (id: string, title: string, groups: CloudwatchLogGroup[], lines: string[]) =>
-      new CloudwatchQueryDefinition(this, id, { name: `${folder}/${title}`, logGroupNames: groups.map((g) => g.name), queryString: lines.join("\n| ") });
+      new CloudwatchQueryDefinition(this, id, { name: `${folder}/${title}`, logGroupNames: groups.map((g) => g.name), queryString: lines.join(" | ") });
     this.queries = [
       query("app-errors", "Recent app errors", [props.appLogs], [
         "fields @timestamp, @message, @logStream",

@@ -71,7 +71,10 @@ export class Network extends Construct {
     });
 
     // Lock the default security group: anything that forgets its own group gets no traffic.
-    new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, ingress: [], egress: [] });
+    const defaultSg = new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, ingress: [], egress: [] });
+    // cdktf's HCL renders an empty list of blocks as nothing (unmanaged); these make it `= []`.
+    defaultSg.addOverride("ingress", []);
+    defaultSg.addOverride("egress", []);
 
     const zones = new DataAwsAvailabilityZones(this, "zones", {
       state: "available",
@@ -147,6 +150,7 @@ export class Network extends Construct {
         egress: [],
         lifecycle: { createBeforeDestroy: true },
       });
+      endpointSg.addOverride("egress", []);
       for (const service of INTERFACE_ENDPOINT_SERVICES) {
         new VpcEndpoint(this, `${service.replace(".", "-")}-endpoint`, {
           vpcId: this.vpc.id,
