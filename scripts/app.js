@@ -5,7 +5,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-const outfile = path.join(root, "node_modules", ".cache", "app", "main.js");
+// One bundle per checkout: git worktrees share node_modules, and a bundle newer than another
+// checkout's sources would otherwise be run there, synthesizing this checkout's code.
+const outfile = path.join(root, "node_modules", ".cache", "app", root.replace(/[\\/:]/g, "_"), "main.js");
 
 /** Newest modification time of the sources the bundle is built from. */
 function newestSource() {
@@ -20,16 +22,21 @@ function newestSource() {
 
 // Rebuilding costs about 120 ms (esbuild's start): skip it when no source changed since.
 const built = fs.existsSync(outfile) ? fs.statSync(outfile).mtimeMs : 0;
-if (built <= newestSource()) require("esbuild").buildSync({
-  entryPoints: [path.join(root, "main.ts")],
-  outfile,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  packages: "external",
-  sourcemap: "inline",
-  logLevel: "error",
-});
+if (built <= newestSource()) {
+  // Built beside it and renamed into place, so a concurrent run never loads a half-written bundle.
+  const partial = `${outfile}.${process.pid}`;
+  require("esbuild").buildSync({
+    entryPoints: [path.join(root, "main.ts")],
+    outfile: partial,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: "inline",
+    logLevel: "error",
+  });
+  fs.renameSync(partial, outfile);
+}
 // Node 20 has no built-in compile cache: keep V8's compiled code of cdktf and the provider modules
 // between runs (about a third of the synth time).
 require("v8-compile-cache-lib").install({ cacheDir: path.join(root, "node_modules", ".cache", "v8") });
