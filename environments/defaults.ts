@@ -53,6 +53,16 @@ export const defaults = {
     capacity: { fargateBase: 0, fargateWeight: 1, spotWeight: 3 },
     scaling: { cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000 },
   },
+  // Off outside prod (cost): a trail's CloudWatch Logs ingestion, KMS and GuardDuty bill per event.
+  audit: {
+    enabled: false,
+    retentionDays: 365,
+    archiveAfterDays: 30,
+    archiveStorageClass: "GLACIER_IR",
+    logRetentionDays: 90,
+    guardDuty: false,
+    guardDutyFindingFrequency: "SIX_HOURS",
+  },
   database: { instanceClass: "db.t4g.micro", allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100 },
   cache: { nodeType: "cache.t4g.micro", replicas: 0 },
 } satisfies Partial<EnvironmentInput>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
+import { auditSchema, checkAudit } from "./audit-schema";
 import { parseCidr } from "./cidr";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
 import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
@@ -71,6 +72,8 @@ export const environmentSchema = z
     logRetentionDays: logRetention,
     /** The app on ECS Fargate behind the load balancer and WAF: the application tier. */
     app: appSchema,
+    /** CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail. */
+    audit: auditSchema,
     /** Sizing of the database; used by the data tier. */
     database: z
       .object({
@@ -115,6 +118,7 @@ export const environmentSchema = z
       }
     }
     checkApp(env, problem);
+    checkAudit(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }
