@@ -7,6 +7,7 @@ import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
 import { AppScaling } from "../constructs/app-scaling";
 import { AppService, ContainerSecret } from "../constructs/app-service";
+import { AuditTrail } from "../constructs/audit-trail";
 import { ContainerRegistry } from "../constructs/container-registry";
 import { DnsCertificate } from "../constructs/dns-certificate";
 import { LoadBalancer } from "../constructs/load-balancer";
@@ -36,6 +37,8 @@ export class EnvironmentStack extends TerraformStack {
   public registry!: ContainerRegistry;
   public app!: AppService;
   public serviceHealth!: ServiceHealthAlarm;
+  /** CloudTrail, the CIS alarms and GuardDuty; only where `audit.enabled`. */
+  public audit?: AuditTrail;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -105,6 +108,7 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     this.buildAppTier(config);
+    this.buildAudit(config);
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
@@ -214,6 +218,26 @@ export class EnvironmentStack extends TerraformStack {
       loadBalancer: this.loadBalancer.loadBalancer,
       targetGroup: this.loadBalancer.targetGroup,
       schedule: app.scaling.schedule,
+    });
+  }
+
+  /** The account's audit trail, where the environment enables it. */
+  private buildAudit(config: EnvironmentConfig): void {
+    const { audit } = config;
+    if (!audit.enabled) return;
+    this.audit = new AuditTrail(this, "audit", {
+      naming: this.naming,
+      region: config.region,
+      accountId: config.accountId,
+      logsKey: this.logsKey.key,
+      retentionDays: audit.retentionDays,
+      archive: { days: audit.archiveAfterDays, storageClass: audit.archiveStorageClass },
+      logRetentionDays: audit.logRetentionDays,
+      guardDuty: audit.guardDuty ? { findingPublishingFrequency: audit.guardDutyFindingFrequency } : undefined,
+      // Not wired yet: every CIS alarm gets the environment's alarm topic (ALARM and OK) once the
+      // alerting tier provides it. Until then the alarms change state without notifying anyone.
+      alarmTopicArn: undefined,
+      protect: config.protectStatefulResources,
     });
   }
 
