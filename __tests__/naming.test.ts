@@ -31,6 +31,19 @@ describe("Naming", () => {
     expect(naming.logGroup("vpc", "flow-logs")).toBe("/notes/dev/vpc/flow-logs");
   });
 
+  it("builds metric namespaces, with the workspace after the environment", () => {
+    expect(naming.metricNamespace("Audit")).toBe("notes/dev/Audit");
+    const ws = new Naming({ project: "notes", environment: "dev", workspaceSuffix: "${local.s}", workspaceSuffixMaxLength: 11 });
+    expect(ws.metricNamespace("Audit")).toBe("notes/dev${local.s}/Audit");
+  });
+
+  it("checks CloudTrail trail and metric filter names", () => {
+    expect(naming.name("cloudTrail", "audit")).toBe("notes-dev-audit");
+    expect(checkName("cloudTrail", "notes-dev-audit-")).toMatch(/may only hold letters, digits and \._-, starting and ending with a letter or digit/);
+    expect(checkName("metricFilter", "audit:root")).toMatch(/may only hold any characters but : and \*/);
+    expect(checkName("metricNamespace", "AWS/Audit")).toMatch(/not starting with AWS\//);
+  });
+
   it("checks the minimum length", () => {
     expect(checkName("s3Bucket", "ab")).toMatch(/needs at least 3/);
   });

@@ -60,6 +60,16 @@ export const defaults = {
     thresholds: { http5xxRatePercent: 5, p99LatencySeconds: 2, cpuPercent: 85, memoryPercent: 85, wafBlockedPerMinute: 100, appErrorsPerMinute: 10 },
     tracing: { enabled: false, prometheus: false },
   },
+  // Off outside prod (cost): a trail's CloudWatch Logs ingestion, KMS and GuardDuty bill per event.
+  audit: {
+    enabled: false,
+    retentionDays: 365,
+    archiveAfterDays: 30,
+    archiveStorageClass: "GLACIER_IR",
+    logRetentionDays: 90,
+    guardDuty: false,
+    guardDutyFindingFrequency: "SIX_HOURS",
+  },
   database: { instanceClass: "db.t4g.micro", allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100 },
   cache: { nodeType: "cache.t4g.micro", replicas: 0 },
 } satisfies Partial<EnvironmentInput>;

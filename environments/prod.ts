@@ -37,6 +37,17 @@ export const prod: EnvironmentInput = {
     },
   },
   observability: { ...defaults.observability, tracing: { enabled: true, prometheus: true } },
+  // Every management API call recorded: log files kept 2 years (Glacier Instant Retrieval after 90 days), the
+  // CloudWatch copy a year; GuardDuty on, with updated findings every 15 minutes.
+  audit: {
+    ...defaults.audit,
+    enabled: true,
+    retentionDays: 731,
+    archiveAfterDays: 90,
+    logRetentionDays: 365,
+    guardDuty: true,
+    guardDutyFindingFrequency: "FIFTEEN_MINUTES",
+  },
   database: { instanceClass: "db.r7g.large", allocatedStorageGiB: 100, maxAllocatedStorageGiB: 1000 },
   cache: { nodeType: "cache.r7g.large", replicas: 2 },
 };

@@ -167,6 +167,28 @@ export const NAME_RULES = {
     allowed: "alias/ followed by letters, digits and /_- (not alias/aws/)",
     appliesTo: [{ type: "aws_kms_alias", attribute: "name" }],
   },
+  cloudTrail: {
+    min: 3,
+    max: 128,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$/,
+    allowed: "letters, digits and ._-, starting and ending with a letter or digit",
+    appliesTo: [{ type: "aws_cloudtrail", attribute: "name" }],
+  },
+  metricFilter: {
+    min: 1,
+    max: 512,
+    pattern: /^[^:*]+$/,
+    allowed: "any characters but : and *",
+    appliesTo: [{ type: "aws_cloudwatch_log_metric_filter", attribute: "name" }],
+  },
+  metricNamespace: {
+    min: 1,
+    max: 255,
+    pattern: /^(?!AWS\/)[A-Za-z0-9._\-/#: ]+$/,
+    allowed: "letters, digits, spaces and ._-/#:, not starting with AWS/",
+    // Not the alarm's namespace attribute: alarms on AWS metrics use AWS/ namespaces.
+    appliesTo: [],
+  },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -228,6 +250,14 @@ export class Naming {
     const problem = checkName("kmsAlias", literal, this.reserved);
     if (problem) throw new NamingError(`name "${literal}" ${problem}: shorten the purpose "${purpose}"`);
     return `alias/${this.prefix}${this.suffix}/${purpose}`;
+  }
+
+  /** A CloudWatch metric namespace, `<project>/<environment>[-<workspace>]/<parts...>`. */
+  public metricNamespace(...parts: string[]): string {
+    const literal = [this.prefix.replace("-", "/"), ...parts].join("/");
+    const problem = checkName("metricNamespace", literal, this.reserved);
+    if (problem) throw new NamingError(`name "${literal}" ${problem}: shorten "${parts.join("/")}"`);
+    return [`${this.prefix.replace("-", "/")}${this.suffix}`, ...parts].join("/");
   }
 
   /** A log group path, `/<project>/<environment>[-<workspace>]/<parts...>`. */

@@ -66,6 +66,12 @@ describe("SecureBucket", () => {
     expect(lifecycle.rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
   });
 
+  it("moves current objects to a cheaper storage class when asked", () => {
+    const [lifecycle] = resources(bucket({ transition: { days: 30, storageClass: "GLACIER_IR" } }), "aws_s3_bucket_lifecycle_configuration");
+    expect(lifecycle.rule.map((r: any) => r.id)).toEqual(["abort-incomplete-uploads", "expire-noncurrent-versions", "transition-objects"]);
+    expect(lifecycle.rule[2]).toMatchObject({ status: "Enabled", filter: [{}], transition: [{ days: 30, storage_class: "GLACIER_IR" }] });
+  });
+
   it("expires current objects when asked", () => {
     const [lifecycle] = resources(bucket({ expirationDays: 30 }), "aws_s3_bucket_lifecycle_configuration");
     expect(lifecycle.rule[2]).toMatchObject({ id: "expire-objects", expiration: [{ days: 30 }] });

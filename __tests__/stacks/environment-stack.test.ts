@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { ENVIRONMENT_NAMES } from "../../src/config/schema";
-import { exampleConfig, parsed } from "../helpers";
+import { exampleConfig, parsed, resources } from "../helpers";
 import { dependencyCycle } from "../support/dependency-graph";
 
 const config = exampleConfig();
@@ -55,6 +55,26 @@ describe("EnvironmentStack workspaces", () => {
   it("keeps prod names literal: prod refuses other workspaces", () => {
     expect(synthesized.prod).toContain('"Name": "notes-prod-vpc"');
     expect(synthesized.prod).not.toContain("workspace_suffix");
+  });
+});
+
+describe("EnvironmentStack audit", () => {
+  it("records prod's API activity, with GuardDuty and the CIS alarms", () => {
+    const json = synthesized.prod;
+    expect(resources(json, "aws_cloudtrail").map((t) => [t.name, t.is_multi_region_trail])).toEqual([["notes-prod-audit", true]]);
+    expect(resources(json, "aws_guardduty_detector")).toEqual([expect.objectContaining({ enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" })]);
+    expect(resources(json, "aws_cloudwatch_log_metric_filter").filter((f) => f.name.startsWith("notes-prod-audit-"))).toHaveLength(8);
+  });
+
+  it("keeps prod's log files two years, in Glacier Instant Retrieval after 90 days", () => {
+    const lifecycle = resources(synthesized.prod, "aws_s3_bucket_lifecycle_configuration").find((l) => l.rule.some((r: any) => r.id === "transition-objects"));
+    expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").transition).toEqual([{ days: 90, storage_class: "GLACIER_IR" }]);
+    expect(lifecycle.rule.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: 731 }]);
+  });
+
+  it.each(["dev", "test"] as const)("has none in %s (cost)", (name) => {
+    expect(resources(synthesized[name], "aws_cloudtrail")).toEqual([]);
+    expect(resources(synthesized[name], "aws_guardduty_detector")).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
+import { auditSchema, checkAudit } from "./audit-schema";
 import { parseCidr } from "./cidr";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
@@ -74,6 +75,8 @@ export const environmentSchema = z
     app: appSchema,
     /** Alarms, where they go, dashboards, log queries and tracing. */
     observability: observabilitySchema,
+    /** CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail. */
+    audit: auditSchema,
     /** Sizing of the database; used by the data tier. */
     database: z
       .object({
@@ -126,6 +129,7 @@ export const environmentSchema = z
     }
     checkApp(env, problem);
     checkObservability(env, problem);
+    checkAudit(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }

@@ -9,6 +9,14 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 
+/** A lifecycle transition of current objects to a cheaper storage class. */
+export interface SecureBucketTransition {
+  /** Days after an object is written. */
+  readonly days: number;
+  /** Target class, e.g. GLACIER_IR (millisecond reads), GLACIER or DEEP_ARCHIVE. */
+  readonly storageClass: "STANDARD_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+}
+
 export interface SecureBucketProps {
   /** The bucket's name, from the naming helper. */
   readonly bucketName: string;
@@ -28,6 +36,13 @@ export interface SecureBucketProps {
    * @default never
    */
   readonly expirationDays?: number;
+  /**
+   * Moves current objects to a cheaper storage class this many days after they were written, for
+   * data rarely read after its first weeks (logs). Keep it before `expirationDays` by at least the
+   * class's minimum storage duration, or the early deletion is billed anyway.
+   * @default none: objects stay in S3 Standard
+   */
+  readonly transition?: SecureBucketTransition;
   /**
    * Days a replaced or deleted version is kept (versioned buckets only).
    * @default 90
@@ -99,6 +114,14 @@ export class SecureBucket extends Construct {
     }
     if (props.expirationDays !== undefined) {
       rules.push({ id: "expire-objects", status: "Enabled", filter: [{}], expiration: [{ days: props.expirationDays }] });
+    }
+    if (props.transition) {
+      rules.push({
+        id: "transition-objects",
+        status: "Enabled",
+        filter: [{}],
+        transition: [{ days: props.transition.days, storageClass: props.transition.storageClass }],
+      });
     }
     new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
 

@@ -13,6 +13,7 @@ import { FailureEvents } from "../constructs/failure-events";
 import { LogQueries } from "../constructs/log-queries";
 import { ServiceAlarms } from "../constructs/service-alarms";
 import { AppService, ContainerSecret } from "../constructs/app-service";
+import { AuditTrail } from "../constructs/audit-trail";
 import { ContainerRegistry } from "../constructs/container-registry";
 import { DnsCertificate } from "../constructs/dns-certificate";
 import { LoadBalancer } from "../constructs/load-balancer";
@@ -46,6 +47,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly alarms: AlarmTopic;
   public prometheus?: PrometheusWorkspace;
   public dashboard!: Dashboard;
+  /** CloudTrail, the CIS alarms and GuardDuty; only where `audit.enabled`. */
+  public audit?: AuditTrail;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -122,6 +125,7 @@ export class EnvironmentStack extends TerraformStack {
     });
     this.buildAppTier(config);
     this.buildObservability(config);
+    this.buildAudit(config);
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
@@ -300,6 +304,24 @@ export class EnvironmentStack extends TerraformStack {
           alarmArns: [this.serviceHealth.composite.arn, ...serviceAlarms.alarms.map((a) => a.arn)],
         },
       ],
+    });
+  }
+
+  /** The account's audit trail, where the environment enables it. */
+  private buildAudit(config: EnvironmentConfig): void {
+    const { audit } = config;
+    if (!audit.enabled) return;
+    this.audit = new AuditTrail(this, "audit", {
+      naming: this.naming,
+      region: config.region,
+      accountId: config.accountId,
+      logsKey: this.logsKey.key,
+      retentionDays: audit.retentionDays,
+      archive: { days: audit.archiveAfterDays, storageClass: audit.archiveStorageClass },
+      logRetentionDays: audit.logRetentionDays,
+      guardDuty: audit.guardDuty ? { findingPublishingFrequency: audit.guardDutyFindingFrequency } : undefined,
+      alarmTopicArn: this.alarms.topic.arn,
+      protect: config.protectStatefulResources,
     });
   }
 
