@@ -3,6 +3,10 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
+import { AlertsTopic } from "../constructs/alerts-topic";
+import { Backup } from "../constructs/backup";
+import { Cache } from "../constructs/cache";
+import { Database } from "../constructs/database";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
 import { Network } from "../constructs/network";
 import { WorkspacePolicy } from "../constructs/workspace-policy";
@@ -22,6 +26,14 @@ export class EnvironmentStack extends TerraformStack {
    * traffic (the load balancer's ingress, the database's and cache's) as separate rule resources.
    */
   public readonly appSecurityGroup: SecurityGroup;
+  /** PostgreSQL (or Aurora): the app gets `database.endpoint` and `database.masterUserSecretArn`, never a password. */
+  public readonly database: Database;
+  /** Redis/Valkey for sessions and cache, IAM-authenticated. */
+  public readonly cache: Cache;
+  /** Operational alerts (failed backup jobs so far); observability publishes here too. */
+  public readonly alerts: AlertsTopic;
+  /** AWS Backup of the database, copied to the DR region. */
+  public readonly backup: Backup;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -90,7 +102,49 @@ export class EnvironmentStack extends TerraformStack {
       lifecycle: { createBeforeDestroy: true },
     });
 
+    const protect = config.protectStatefulResources;
+    this.database = new Database(this, "database", {
+      naming: this.naming,
+      accountId,
+      settings: config.database,
+      vpcId: this.network.vpc.id,
+      subnets: this.network.isolatedSubnets,
+      appSecurityGroup: this.appSecurityGroup,
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      protect,
+    });
+
+    this.cache = new Cache(this, "cache", {
+      naming: this.naming,
+      accountId,
+      settings: config.cache,
+      vpcId: this.network.vpc.id,
+      subnets: this.network.isolatedSubnets,
+      appSecurityGroup: this.appSecurityGroup,
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      protect,
+    });
+
+    // Observability adds its publishers (e.g. cloudwatch.amazonaws.com) to this list.
+    this.alerts = new AlertsTopic(this, "alerts", { naming: this.naming, accountId, name: "alerts", publishers: ["backup.amazonaws.com"], protect });
+
+    this.backup = new Backup(this, "backup", {
+      naming: this.naming,
+      accountId,
+      settings: config.backup,
+      drProvider: this.drProvider,
+      resources: [this.database.arn],
+      notificationsTopic: this.alerts.topic,
+      protect,
+    });
+
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
+    new TerraformOutput(this, "database_endpoint", { value: this.database.endpoint });
+    new TerraformOutput(this, "database_secret_arn", { value: this.database.masterUserSecretArn });
+    new TerraformOutput(this, "cache_endpoint", { value: this.cache.endpoint });
+    new TerraformOutput(this, "backup_dr_vault_arn", { value: this.backup.drVault.arn });
   }
 }
