@@ -85,6 +85,12 @@ describe.each(ENVIRONMENT_NAMES)("EnvironmentStack %s", (name) => {
     expect(resources(json, "aws_backup_vault_lock_configuration")).toHaveLength(env.backup.vaultLock ? 2 : 0);
   });
 
+  it("describes security groups and rules only with characters EC2 accepts", () => {
+    const described = ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) => resources(json, type));
+    const descriptions = described.map((r) => r.description).filter((d) => d !== undefined);
+    expect(descriptions.filter((d) => !/^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/.test(d))).toEqual([]);
+  });
+
   it("has no dependency cycle between resources", () => {
     expect(dependencyCycle(parsed(json))).toBeUndefined();
   });

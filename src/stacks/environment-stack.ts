@@ -97,7 +97,7 @@ export class EnvironmentStack extends TerraformStack {
 
     this.appSecurityGroup = new SecurityGroup(this, "app-sg", {
       name: this.naming.name("securityGroup", "app"),
-      description: "The app's tasks",
+      description: "The app tasks",
       vpcId: this.network.vpc.id,
       lifecycle: { createBeforeDestroy: true },
     });
