@@ -259,13 +259,17 @@ describe("Database (Aurora)", () => {
     });
   });
 
-  it("forces TLS on Aurora MySQL with require_secure_transport", () => {
+  it("forces TLS on Aurora MySQL with require_secure_transport, and writes the slow log it exports", () => {
     const mysql = database({ ...auroraPostgres, engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.05.2" });
     expect(mysql).toHaveResourceWithProperties(RdsClusterParameterGroup, {
       family: "aurora-mysql8.0",
-      parameter: expect.arrayContaining([{ name: "require_secure_transport", value: "ON", apply_method: "pending-reboot" }]),
+      parameter: [
+        { name: "require_secure_transport", value: "ON", apply_method: "pending-reboot" },
+        { name: "slow_query_log", value: "1", apply_method: "pending-reboot" },
+        { name: "log_output", value: "FILE", apply_method: "pending-reboot" },
+      ],
     });
-    expect(clusterOf(mysql).port).toBe(3306);
+    expect(clusterOf(mysql)).toMatchObject({ port: 3306, enabled_cloudwatch_logs_exports: ["error", "slowquery"] });
   });
 
   it("puts the writer and its readers in different AZs", () => {

@@ -68,8 +68,11 @@ export const DATABASE_ENGINES: Record<DatabaseEngine, DatabaseEngineFacts> = {
     versionExample: "8.0.mysql_aurora.3.08.2",
     family: (v) => `aurora-mysql${match(DATABASE_ENGINES["aurora-mysql"].version, v)}`,
     tlsParameter: { name: "require_secure_transport", value: "ON" },
-    // The slow query log is only exported when the server writes it.
-    extraParameters: [{ name: "slow_query_log", value: "1" }],
+    // The slow query log is only exported when the server writes it, to a file.
+    extraParameters: [
+      { name: "slow_query_log", value: "1" },
+      { name: "log_output", value: "FILE" },
+    ],
     logExports: ["error", "slowquery"],
     instanceClass: AURORA_CLASSES,
     instanceClassAllowed: AURORA_CLASSES_ALLOWED,
