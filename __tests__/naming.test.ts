@@ -44,6 +44,14 @@ describe("Naming", () => {
     expect(checkName("metricNamespace", "AWS/Audit")).toMatch(/not starting with AWS\//);
   });
 
+  it("holds RDS and ElastiCache identifiers to their rules", () => {
+    expect(checkName("rdsIdentifier", "notes-dev-database")).toBeUndefined();
+    expect(checkName("rdsIdentifier", "notes-dev--database")).toMatch(/without a trailing or double hyphen/);
+    expect(checkName("rdsIdentifier", "1notes")).toMatch(/starting with a letter/);
+    expect(checkName("elasticacheReplicationGroup", `notes-dev-${"c".repeat(31)}`)).toMatch(/allows at most 40/);
+    expect(checkName("backupVault", "notes-dev-backup-dr")).toBeUndefined();
+  });
+
   it("checks the minimum length", () => {
     expect(checkName("s3Bucket", "ab")).toMatch(/needs at least 3/);
   });

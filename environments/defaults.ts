@@ -57,7 +57,22 @@ export const defaults = {
     // EXAMPLE: who receives the alarms.
     alarmEmails: ["platform-oncall@example.com"],
     appErrorPattern: "?ERROR ?Exception",
-    thresholds: { http5xxRatePercent: 5, p99LatencySeconds: 2, cpuPercent: 85, memoryPercent: 85, wafBlockedPerMinute: 100, appErrorsPerMinute: 10 },
+    thresholds: {
+      http5xxRatePercent: 5,
+      p99LatencySeconds: 2,
+      cpuPercent: 85,
+      memoryPercent: 85,
+      wafBlockedPerMinute: 100,
+      appErrorsPerMinute: 10,
+      dbCpuPercent: 80,
+      dbFreeStorageGiB: 5,
+      dbFreeableMemoryMiB: 128,
+      dbConnections: 80,
+      dbReplicaLagSeconds: 5,
+      cacheCpuPercent: 75,
+      cacheMemoryPercent: 80,
+      cacheEvictionsPerMinute: 100,
+    },
     tracing: { enabled: false, prometheus: false },
   },
   // Off outside prod (cost): a trail's CloudWatch Logs ingestion, KMS and GuardDuty bill per event.
@@ -70,8 +85,34 @@ export const defaults = {
     guardDuty: false,
     guardDutyFindingFrequency: "SIX_HOURS",
   },
-  database: { instanceClass: "db.t4g.micro", allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100 },
-  cache: { nodeType: "cache.t4g.micro", replicas: 0 },
+  // Cheapest: one PostgreSQL instance in one AZ, a week of automated backups, no final snapshot.
+  database: {
+    engine: "postgres",
+    engineVersion: "16",
+    instanceClass: "db.t4g.micro",
+    allocatedStorageGiB: 20,
+    maxAllocatedStorageGiB: 100,
+    multiAz: false,
+    databaseName: "notes",
+    masterUsername: "notes_admin",
+    backupRetentionDays: 7,
+    backupWindow: "01:00-02:00",
+    maintenanceWindow: "sun:03:00-sun:04:00",
+    skipFinalSnapshot: true,
+  },
+  // One Valkey node, no replica: a lost node loses the sessions, which dev can afford.
+  cache: {
+    engine: "valkey",
+    engineVersion: "8.0",
+    nodeType: "cache.t4g.micro",
+    replicas: 0,
+    multiAz: false,
+    snapshotRetentionDays: 1,
+    snapshotWindow: "00:00-01:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+  },
+  // A week of daily backups, copied to the DR region; no monthly backups, no vault lock.
+  backup: { dailyRetentionDays: 7 },
 } satisfies Partial<EnvironmentInput>;
 
 /** The state bucket and lock table, created once by the bootstrap stack. */

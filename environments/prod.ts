@@ -36,7 +36,11 @@ export const prod: EnvironmentInput = {
       schedule: { timezone: "Europe/Berlin", days: "MON-FRI", start: "07:00", end: "20:00", minTasks: 6 },
     },
   },
-  observability: { ...defaults.observability, tracing: { enabled: true, prometheus: true } },
+  observability: {
+    ...defaults.observability,
+    thresholds: { ...defaults.observability.thresholds, dbFreeStorageGiB: 50, dbFreeableMemoryMiB: 1024, dbConnections: 800 },
+    tracing: { enabled: true, prometheus: true },
+  },
   // Every management API call recorded: log files kept 2 years (Glacier Instant Retrieval after 90 days), the
   // CloudWatch copy a year; GuardDuty on, with updated findings every 15 minutes.
   audit: {
@@ -48,6 +52,24 @@ export const prod: EnvironmentInput = {
     guardDuty: true,
     guardDutyFindingFrequency: "FIFTEEN_MINUTES",
   },
-  database: { instanceClass: "db.r7g.large", allocatedStorageGiB: 100, maxAllocatedStorageGiB: 1000 },
-  cache: { nodeType: "cache.r7g.large", replicas: 2 },
+  database: {
+    ...defaults.database,
+    instanceClass: "db.r7g.large",
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 1000,
+    multiAz: true,
+    backupRetentionDays: 35,
+    skipFinalSnapshot: false,
+  },
+  cache: { ...defaults.cache, nodeType: "cache.r7g.large", replicas: 2, multiAz: true, snapshotRetentionDays: 14 },
+  backup: {
+    dailyRetentionDays: 35,
+    // Notes are kept 3 years.
+    monthlyRetentionDays: 1095,
+    // COMPLIANCE MODE: 14 days after the first apply the lock becomes immutable. From then on nobody
+    // (not the account root, not AWS support) can delete a recovery point before 35 days, remove the
+    // lock, or delete the vaults while they hold recovery points. Retention can only ever be set
+    // between 35 and 1827 days. Check these numbers before prod's first apply.
+    vaultLock: { minRetentionDays: 35, maxRetentionDays: 1827, changeableForDays: 14 },
+  },
 };

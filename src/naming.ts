@@ -15,6 +15,8 @@ export interface NameRule {
 }
 
 const ALNUM_HYPHEN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+/** RDS and ElastiCache identifiers: lowercase, a letter first, no trailing or double hyphen. */
+const LOWER_HYPHEN = /^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/;
 
 export const NAME_RULES = {
   s3Bucket: {
@@ -58,6 +60,17 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
     allowed: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
     appliesTo: [{ type: "aws_security_group", attribute: "name" }],
+  },
+  securityGroupDescription: {
+    min: 0,
+    max: 255,
+    pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/,
+    allowed: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* (no apostrophes)",
+    appliesTo: [
+      { type: "aws_security_group", attribute: "description" },
+      { type: "aws_vpc_security_group_ingress_rule", attribute: "description" },
+      { type: "aws_vpc_security_group_egress_rule", attribute: "description" },
+    ],
   },
   logGroup: {
     min: 1,
@@ -132,6 +145,96 @@ export const NAME_RULES = {
       { type: "aws_cloudwatch_composite_alarm", attribute: "alarm_name" },
     ],
   },
+  rdsIdentifier: {
+    min: 1,
+    max: 63,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [
+      { type: "aws_db_instance", attribute: "identifier" },
+      { type: "aws_rds_cluster", attribute: "cluster_identifier" },
+      { type: "aws_rds_cluster_instance", attribute: "identifier" },
+    ],
+  },
+  rdsSnapshot: {
+    min: 1,
+    max: 255,
+    pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/,
+    allowed: "letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [
+      { type: "aws_db_instance", attribute: "final_snapshot_identifier" },
+      { type: "aws_rds_cluster", attribute: "final_snapshot_identifier" },
+    ],
+  },
+  dbSubnetGroup: {
+    min: 1,
+    max: 255,
+    pattern: /^[a-z0-9 ._-]+$/,
+    allowed: "lowercase letters, digits, spaces and ._-",
+    appliesTo: [{ type: "aws_db_subnet_group", attribute: "name" }],
+  },
+  dbParameterGroup: {
+    min: 1,
+    max: 255,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [
+      { type: "aws_db_parameter_group", attribute: "name" },
+      { type: "aws_rds_cluster_parameter_group", attribute: "name" },
+    ],
+  },
+  elasticacheReplicationGroup: {
+    min: 1,
+    max: 40,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [{ type: "aws_elasticache_replication_group", attribute: "replication_group_id" }],
+  },
+  elasticacheSubnetGroup: {
+    min: 1,
+    max: 255,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [{ type: "aws_elasticache_subnet_group", attribute: "name" }],
+  },
+  elasticacheSnapshot: {
+    min: 1,
+    max: 255,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [{ type: "aws_elasticache_replication_group", attribute: "final_snapshot_identifier" }],
+  },
+  elasticacheUser: {
+    min: 1,
+    max: 40,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [{ type: "aws_elasticache_user", attribute: "user_id" }],
+  },
+  elasticacheUserGroup: {
+    min: 1,
+    max: 40,
+    pattern: LOWER_HYPHEN,
+    allowed: "lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
+    appliesTo: [{ type: "aws_elasticache_user_group", attribute: "user_group_id" }],
+  },
+  backupVault: {
+    min: 2,
+    max: 50,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, hyphens and underscores",
+    appliesTo: [{ type: "aws_backup_vault", attribute: "name" }],
+  },
+  backupPlan: {
+    min: 1,
+    max: 50,
+    pattern: /^[A-Za-z0-9_.-]+$/,
+    allowed: "letters, digits and _.-",
+    appliesTo: [
+      { type: "aws_backup_plan", attribute: "name" },
+      { type: "aws_backup_selection", attribute: "name" },
+    ],
+  },
   snsTopic: {
     min: 1,
     max: 256,
@@ -159,6 +262,13 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9_-]+$/,
     allowed: "letters, digits, _ and -",
     appliesTo: [{ type: "aws_cloudwatch_dashboard", attribute: "dashboard_name" }],
+  },
+  scalingPolicy: {
+    min: 1,
+    max: 255,
+    pattern: /^[^:/]+$/,
+    allowed: "any characters but : and /",
+    appliesTo: [{ type: "aws_appautoscaling_policy", attribute: "name" }],
   },
   kmsAlias: {
     min: 7,

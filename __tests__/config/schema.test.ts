@@ -87,6 +87,141 @@ describe("environment schema", () => {
     );
   });
 
+  describe("database", () => {
+    it("requires Multi-AZ in prod", () => {
+      expect(problemsWith("prod", (e) => (e.database.multiAz = false))).toEqual(["prod: database.multiAz must be true in prod, so the database survives the loss of an AZ, got false"]);
+    });
+
+    it("rejects an engine version of another engine", () => {
+      expect(problemsWith("dev", (e) => (e.database.engineVersion = "8.0.mysql_aurora.3.05.2"))).toEqual([
+        'dev: database.engineVersion must be a version of postgres such as 16 or 16.6, got "8.0.mysql_aurora.3.05.2"',
+      ]);
+      expect(problemsWith("dev", (e) => Object.assign(e.database, { engine: "aurora-mysql", engineVersion: "16.6", instanceClass: "db.t4g.medium" }))).toEqual([
+        'dev: database.engineVersion must be a version of aurora-mysql such as 8.0.mysql_aurora.3.08.2, got "16.6"',
+      ]);
+    });
+
+    it("accepts each engine with a version of its own", () => {
+      const aurora = (engine: string, engineVersion: string) => (e: any) => Object.assign(e.database, { engine, engineVersion, instanceClass: "db.t4g.medium" });
+      expect(problemsWith("dev", aurora("aurora-mysql", "8.0.mysql_aurora.3.05.2"))).toEqual([]);
+      expect(problemsWith("dev", aurora("aurora-postgresql", "16.6"))).toEqual([]);
+    });
+
+    it("rejects an instance class Aurora does not run on", () => {
+      for (const instanceClass of ["db.t3.micro", "db.t4g.micro", "db.t4g.small"]) {
+        expect(problemsWith("dev", (e) => Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass }))).toEqual([
+          expect.stringMatching(new RegExp(`^dev: database.instanceClass must be db.t3.medium, db.t4g.medium or larger .* for aurora-postgresql, got "${instanceClass}"$`)),
+        ]);
+      }
+    });
+
+    it("needs an Aurora reader in another AZ for Multi-AZ", () => {
+      expect(
+        problemsWith("prod", (e) => Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass: "db.r7g.large" })),
+      ).toEqual([expect.stringMatching(/^prod: database.readers.min must be at least 1 when database.multiAz is true on Aurora.*got 0$/)]);
+    });
+
+    it("keeps readers to Aurora", () => {
+      expect(problemsWith("dev", (e) => (e.database.readers = { min: 1, max: 2, targetCpuPercent: 70 }))).toEqual([
+        expect.stringMatching(/^dev: database.readers is for Aurora engines only/),
+      ]);
+    });
+
+    it("requires a final snapshot in prod", () => {
+      expect(problemsWith("prod", (e) => (e.database.skipFinalSnapshot = true))).toEqual([expect.stringMatching(/^prod: database.skipFinalSnapshot must be false in prod/)]);
+    });
+
+    it("checks the window formats", () => {
+      expect(problemsWith("dev", (e) => ((e.database.backupWindow = "1:00-2:00"), (e.database.maintenanceWindow = "Sunday:03:00-Sunday:04:00")))).toEqual([
+        'dev: database.backupWindow must be hh24:mi-hh24:mi in UTC, e.g. 01:00-02:00, got "1:00-2:00"',
+        'dev: database.maintenanceWindow must be ddd:hh24:mi-ddd:hh24:mi in UTC with a lowercase day, e.g. sun:03:00-sun:04:00, got "Sunday:03:00-Sunday:04:00"',
+      ]);
+    });
+
+    it("rejects a backup window that overlaps the maintenance window", () => {
+      expect(problemsWith("dev", (e) => (e.database.backupWindow = "03:30-04:30"))).toEqual([
+        'dev: database.backupWindow must not overlap database.maintenanceWindow (sun:03:00-sun:04:00), got "03:30-04:30"',
+      ]);
+    });
+
+    it("rejects a window shorter than RDS allows", () => {
+      expect(problemsWith("dev", (e) => (e.database.backupWindow = "01:00-01:20"))).toEqual(['dev: database.backupWindow must last at least 30 minutes, got "01:00-01:20"']);
+    });
+
+    it("restores only from a snapshot in the environment's region, of the engine's kind", () => {
+      const snapshot = (id: string) => (e: any) => (e.database.restore = { snapshotIdentifier: id });
+      expect(problemsWith("dev", snapshot("arn:aws:rds:eu-central-1:111111111111:snapshot:awsbackup:job-1234"))).toEqual([]);
+      expect(problemsWith("dev", snapshot("rds:notes-dev-database-2026-01-01-03-00"))).toEqual([]);
+      expect(problemsWith("dev", snapshot("arn:aws:rds:eu-west-1:111111111111:snapshot:awsbackup:job-1234"))).toEqual([
+        expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot in the environment's region eu-central-1 .*got "arn:aws:rds:eu-west-1:/),
+      ]);
+      expect(problemsWith("dev", snapshot("arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"))).toEqual([
+        expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot ARN for postgres/),
+      ]);
+    });
+  });
+
+  describe("cache", () => {
+    it("requires a replica for Multi-AZ", () => {
+      expect(problemsWith("dev", (e) => (e.cache.multiAz = true))).toEqual([
+        "dev: cache.replicas must be at least 1 when cache.multiAz is true: Multi-AZ fails over to a replica in another AZ, got 0",
+      ]);
+    });
+
+    it("requires Multi-AZ in prod", () => {
+      expect(problemsWith("prod", (e) => (e.cache.multiAz = false))).toEqual(["prod: cache.multiAz must be true in prod, so sessions survive the loss of an AZ, got false"]);
+    });
+
+    it("rejects an engine version of another engine, or without IAM authentication", () => {
+      expect(problemsWith("dev", (e) => (e.cache.engineVersion = "7.1"))).toEqual(['dev: cache.engineVersion must be a Valkey version such as 7.2, 8.0 or 8.1, got "7.1"']);
+      expect(problemsWith("dev", (e) => Object.assign(e.cache, { engine: "redis", engineVersion: "6.2" }))).toEqual([
+        'dev: cache.engineVersion must be a Redis OSS version 7.0 or 7.1 (IAM authentication needs 7.0 or later), got "6.2"',
+      ]);
+    });
+
+    it("rejects a snapshot window that overlaps the maintenance window", () => {
+      expect(problemsWith("dev", (e) => (e.cache.snapshotWindow = "04:30-05:30"))).toEqual([
+        'dev: cache.snapshotWindow must not overlap cache.maintenanceWindow (sun:04:00-sun:05:00), got "04:30-05:30"',
+      ]);
+    });
+  });
+
+  describe("backup", () => {
+    it("keeps daily backups at least 35 days in prod", () => {
+      expect(problemsWith("prod", (e) => (e.backup.dailyRetentionDays = 34))).toEqual(
+        expect.arrayContaining(["prod: backup.dailyRetentionDays must be at least 35 in prod, got 34"]),
+      );
+    });
+
+    it("keeps monthly backups at least 3 years in prod", () => {
+      expect(problemsWith("prod", (e) => (e.backup.monthlyRetentionDays = 1094))).toEqual([
+        "prod: backup.monthlyRetentionDays must be at least 1095 (3 years) in prod: notes are kept 3 years, got 1094",
+      ]);
+      expect(problemsWith("prod", (e) => delete e.backup.monthlyRetentionDays)).toEqual([
+        expect.stringMatching(/^prod: backup.monthlyRetentionDays must be at least 1095 .*got nothing$/),
+      ]);
+    });
+
+    it("requires a vault lock in prod", () => {
+      expect(problemsWith("prod", (e) => delete e.backup.vaultLock)).toEqual([expect.stringMatching(/^prod: backup.vaultLock must be set in prod/)]);
+    });
+
+    it("allows the irreversible compliance lock only in prod", () => {
+      expect(problemsWith("test", (e) => (e.backup.vaultLock.changeableForDays = 3))).toEqual([
+        expect.stringMatching(/^test: backup.vaultLock.changeableForDays is only allowed in prod: .* got 3$/),
+      ]);
+    });
+
+    it("rejects a lock that would make the plan's own jobs fail", () => {
+      expect(problemsWith("prod", (e) => (e.backup.vaultLock.maxRetentionDays = 365))).toEqual([
+        "prod: backup.vaultLock.maxRetentionDays must be at least the longest retention (1095 days), or those backup jobs fail, got 365",
+      ]);
+      expect(problemsWith("prod", (e) => (e.backup.vaultLock.minRetentionDays = 60))).toEqual([
+        "prod: backup.vaultLock.minRetentionDays must be at most the shortest retention (35 days), or those backup jobs fail, got 60",
+      ]);
+    });
+  });
+
   it("rejects an environment listed under another name", () => {
     expect(problemsWith("test", (e) => (e.name = "dev"))).toEqual(['test: name must be "test", the environment it is listed as, got "dev"']);
   });

@@ -1,3 +1,4 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { EncryptionKey, logsKeyStatement } from "../../src/constructs/encryption-key";
@@ -26,5 +27,14 @@ describe("EncryptionKey", () => {
       principals: [{ type: "Service", identifiers: ["logs.eu-central-1.amazonaws.com"] }],
       condition: [{ test: "ArnLike", variable: "kms:EncryptionContext:aws:logs:arn", values: ["arn:aws:logs:eu-central-1:111111111111:log-group:*"] }],
     });
+  });
+
+  it("lives in another region when given that region's provider", () => {
+    const dr = synth((scope) => {
+      const provider = new AwsProvider(scope, "dr", { region: "eu-west-1", alias: "dr" });
+      new EncryptionKey(scope, "backup", { naming, purpose: "backup-dr", accountId: "111111111111", provider });
+    });
+    expect(dr).toHaveResourceWithProperties(KmsKey, { provider: "aws.dr" });
+    expect(dr).toHaveResourceWithProperties(KmsAlias, { name: "alias/notes-dev/backup-dr", provider: "aws.dr" });
   });
 });

@@ -11,17 +11,23 @@ describe("FailureEvents", () => {
   const rules = resources(json, "aws_cloudwatch_event_rule");
 
   it("catches failed ECS deployments of this service", () => {
-    expect(rules[0].event_pattern).toBe(
+    expect(rules[1].event_pattern).toBe(
       '${jsonencode({"source" = ["aws.ecs"], "detail-type" = ["ECS Deployment State Change"], "resources" = [aws_ecs_service.service.id], "detail" = {"eventName" = ["SERVICE_DEPLOYMENT_FAILED"]}})}',
     );
   });
 
   it("catches tasks that fail to start", () => {
-    expect(rules[1].event_pattern).toContain('"stopCode" = ["TaskFailedToStart"]');
+    expect(rules[2].event_pattern).toContain('"stopCode" = ["TaskFailedToStart"]');
   });
 
-  it("sends both to the alarm topic", () => {
-    expect(resources(json, "aws_cloudwatch_event_target")).toHaveLength(2);
+  it("catches failed backup, copy and restore jobs", () => {
+    expect(rules[0].event_pattern).toBe(
+      '${jsonencode({"source" = ["aws.backup"], "detail-type" = ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"], "detail" = {"state" = ["FAILED", "ABORTED", "EXPIRED"]}})}',
+    );
+  });
+
+  it("sends every one to the alarm topic", () => {
+    expect(resources(json, "aws_cloudwatch_event_target")).toHaveLength(3);
     expect(json).toHaveResourceWithProperties(CloudwatchEventTarget, { arn: "${aws_sns_topic.topic.arn}" });
   });
 });

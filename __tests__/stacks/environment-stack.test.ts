@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { ENVIRONMENT_NAMES } from "../../src/config/schema";
@@ -42,8 +42,99 @@ describe.each(ENVIRONMENT_NAMES)("EnvironmentStack %s", (name) => {
     expect(json).toHaveProviderWithProperties(AwsProvider, { alias: "dr", region: env.drRegion, allowed_account_ids: [env.accountId] });
   });
 
+  it("sizes the database and the cache as configured, protected where stateful resources are", () => {
+    expect(resources(json, "aws_db_instance")[0]).toMatchObject({
+      instance_class: env.database.instanceClass,
+      multi_az: env.database.multiAz,
+      deletion_protection: env.protectStatefulResources,
+      skip_final_snapshot: env.database.skipFinalSnapshot,
+      lifecycle: { prevent_destroy: env.protectStatefulResources },
+    });
+    expect(resources(json, "aws_elasticache_replication_group")[0]).toMatchObject({
+      node_type: env.cache.nodeType,
+      num_cache_clusters: 1 + env.cache.replicas,
+      multi_az_enabled: env.cache.multiAz,
+      lifecycle: { prevent_destroy: env.protectStatefulResources },
+    });
+  });
+
+  it("puts the database and the cache in the isolated subnets", () => {
+    const isolated = Object.entries<any>(parsed(json).resource.aws_subnet)
+      .filter(([, s]) => s.tags.Tier === "isolated")
+      .map(([id]) => `\${aws_subnet.${id}.id}`);
+    expect(resources(json, "aws_db_subnet_group")[0].subnet_ids).toEqual(isolated);
+    expect(resources(json, "aws_elasticache_subnet_group")[0].subnet_ids).toEqual(isolated);
+  });
+
+  it("lets the app's security group reach the database and the cache", () => {
+    const egress = resources(json, "aws_vpc_security_group_egress_rule");
+    expect(egress.map((r) => [r.security_group_id, r.referenced_security_group_id, r.to_port])).toEqual(
+      expect.arrayContaining([
+        ["${aws_security_group.app-sg.id}", "${aws_security_group.database_sg_18332A00.id}", 5432],
+        ["${aws_security_group.app-sg.id}", "${aws_security_group.cache_sg_752835DD.id}", 6379],
+      ]),
+    );
+  });
+
+  it("backs up the database, copied to the DR region", () => {
+    expect(resources(json, "aws_backup_selection")[0].resources).toEqual(["${aws_db_instance.database_instance_D7FC2283.arn}"]);
+    expect(resources(json, "aws_backup_plan")[0].rule.map((r: any) => r.lifecycle.delete_after)).toEqual(
+      [env.backup.dailyRetentionDays, env.backup.monthlyRetentionDays].filter((d) => d !== undefined),
+    );
+    expect(resources(json, "aws_backup_vault").filter((v) => v.provider === "aws.dr")).toHaveLength(1);
+    expect(resources(json, "aws_backup_vault_lock_configuration")).toHaveLength(env.backup.vaultLock ? 2 : 0);
+  });
+
+  it("describes security groups and rules only with characters EC2 accepts", () => {
+    const described = ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) => resources(json, type));
+    const descriptions = described.map((r) => r.description).filter((d) => d !== undefined);
+    expect(descriptions.filter((d) => !/^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/.test(d))).toEqual([]);
+  });
+
   it("has no dependency cycle between resources", () => {
     expect(dependencyCycle(parsed(json))).toBeUndefined();
+  });
+});
+
+describe("EnvironmentStack handles for the app tier", () => {
+  const stack = new EnvironmentStack(Testing.app(), config.environments.dev, config.state);
+  const handles = {
+    dbEndpoint: stack.database.endpoint,
+    dbName: stack.database.databaseName,
+    dbSecret: stack.database.masterUserSecretArn,
+    cacheEndpoint: stack.cache.endpoint,
+    cacheUser: stack.cache.userId,
+  };
+  for (const [id, value] of Object.entries(handles)) new TerraformOutput(stack, `handle-${id}`, { value });
+  const outputs = parsed(Testing.synth(stack)).output;
+  const output = (id: string) => outputs[`handle-${id}`].value;
+
+  it("exposes the database endpoint, port, name, secret ARN, security group and key", () => {
+    const { database } = stack;
+    const instance = "aws_db_instance.database_instance_D7FC2283";
+    expect([output("dbEndpoint"), output("dbName"), output("dbSecret")]).toEqual([
+      `\${${instance}.address}`,
+      `\${${instance}.db_name}`,
+      `\${${instance}.master_user_secret[0].secret_arn}`,
+    ]);
+    expect(database.port).toBe(5432);
+    expect(database.securityGroup.friendlyUniqueId).toBe("database_sg_18332A00");
+    expect(database.kmsKey.friendlyUniqueId).toBe("database_key_CA7EEF20");
+  });
+
+  it("exposes the cache endpoint, port, IAM user and security group", () => {
+    const { cache } = stack;
+    expect([output("cacheEndpoint"), output("cacheUser")]).toEqual([
+      "${aws_elasticache_replication_group.cache_redis_F9D2CAF5.primary_endpoint_address}",
+      "${aws_elasticache_user.cache_app-user_A79268DA.user_id}",
+    ]);
+    expect(cache.port).toBe(6379);
+    expect(cache.securityGroup.friendlyUniqueId).toBe("cache_sg_752835DD");
+  });
+
+  it("exposes the backup vaults, notifying the alarm topic", () => {
+    expect(stack.backup.notificationsTopic).toBe(stack.alarms.topic);
+    expect(stack.backup.drVault.provider).toBe(stack.drProvider);
   });
 });
 

@@ -35,15 +35,17 @@ describe.each(stacks)("%s observability", (_name, json) => {
     ];
     for (const dims of dimensions) {
       for (const [key, value] of Object.entries<string>(dims)) {
-        if (!CONSTANT_DIMENSIONS.has(key)) expect(value).toMatch(/^\$\{(aws_[a-z0-9_]+\.[^.]+)\.[a-z_]+\}$/);
+        if (!CONSTANT_DIMENSIONS.has(key)) expect(value).toMatch(/\$\{aws_[a-z0-9_]+\.[^.]+\.[a-z_]+\}/);
       }
     }
   });
 
   it("shows on the dashboard only metrics of resources in this stack", () => {
     const [dashboard] = all(json, "aws_cloudwatch_dashboard");
-    const references = [...dashboard.dashboard_body.matchAll(/"(?:LoadBalancer|ClusterName|ServiceName|WebACL)", (aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g)].map((m) => m[1]);
-    expect(references.length).toBeGreaterThan(5);
+    const references = [
+      ...dashboard.dashboard_body.matchAll(/"(?:LoadBalancer|ClusterName|ServiceName|WebACL|DBInstanceIdentifier|DBClusterIdentifier|CacheClusterId)", "?(?:\$\{)?(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g),
+    ].map((m) => m[1]);
+    expect(references.length).toBeGreaterThan(8);
     for (const address of references) expect(declared(json, address)).toBe(true);
   });
 });

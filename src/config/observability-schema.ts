@@ -30,6 +30,16 @@ export const observabilitySchema = z
         wafBlockedPerMinute: between(1, 1000000),
         /** Application errors per minute (from the log metric filter). */
         appErrorsPerMinute: between(1, 1000000),
+        /** Database: CPU (%), free storage (GiB), freeable memory (MiB), connections, Aurora replica lag (s). */
+        dbCpuPercent: between(10, 100),
+        dbFreeStorageGiB: between(1, 65536),
+        dbFreeableMemoryMiB: between(16, 1048576),
+        dbConnections: between(1, 100000),
+        dbReplicaLagSeconds: between(1, 3600),
+        /** Redis: engine CPU (%), memory use (%), evictions per minute. */
+        cacheCpuPercent: between(10, 100),
+        cacheMemoryPercent: between(10, 100),
+        cacheEvictionsPerMinute: between(1, 1000000),
       })
       .strict(),
     /**

@@ -337,6 +337,15 @@ export class AppService extends Construct {
     });
   }
 
+  /** Grants the app itself (its task role) what it needs of other tiers: database, cache. */
+  public allow(id: string, statement: DataAwsIamPolicyDocumentStatement[]): void {
+    new IamRolePolicy(this, `${id}-policy`, {
+      name: id,
+      role: this.taskRole.id,
+      policy: new DataAwsIamPolicyDocument(this, `${id}-permissions`, { statement }).json,
+    });
+  }
+
   /** The standard OpenTelemetry variables that point the app's SDK at the collector. */
   private otelEnvironment(props: AppServiceProps): Record<string, string> {
     return {

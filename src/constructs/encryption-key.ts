@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -26,6 +27,11 @@ export interface EncryptionKeyProps {
    * @default 30
    */
   readonly deletionWindowDays?: number;
+  /**
+   * Provider of the region the key lives in, e.g. the DR region's alias for the backup copies' key.
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A customer managed KMS key with rotation, an alias and a key policy the using services need. */
@@ -35,7 +41,9 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    const { provider } = props;
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
+      provider,
       statement: [
         {
           sid: "AccountAdministers",
@@ -52,8 +60,9 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: policy.json,
       lifecycle: { preventDestroy: props.protect ?? true },
+      provider,
     });
-    this.alias = new KmsAlias(this, "alias", { name: props.naming.kmsAlias(props.purpose), targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, "alias", { name: props.naming.kmsAlias(props.purpose), targetKeyId: this.key.keyId, provider });
   }
 }
 

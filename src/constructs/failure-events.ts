@@ -15,7 +15,8 @@ export interface FailureEventsProps {
 
 /**
  * EventBridge rules that turn failures no metric shows into messages on the alarm topic: a failed
- * (rolled back) ECS deployment and tasks stopped because they could not start.
+ * (rolled back) ECS deployment, tasks stopped because they could not start, and failed AWS Backup
+ * backup, copy and restore jobs.
  */
 export class FailureEvents extends Construct {
   public readonly rules: CloudwatchEventRule[];
@@ -42,6 +43,11 @@ export class FailureEvents extends Construct {
         source: ["aws.ecs"],
         "detail-type": ["ECS Task State Change"],
         detail: { clusterArn: [props.service.cluster], lastStatus: ["STOPPED"], stopCode: ["TaskFailedToStart"] },
+      }),
+      rule("backup-job-failed", "An AWS Backup backup, copy or restore job failed: the recovery points may not exist", {
+        source: ["aws.backup"],
+        "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
+        detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
       }),
     ];
   }

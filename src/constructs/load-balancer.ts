@@ -96,7 +96,7 @@ export class LoadBalancer extends Construct {
     }
     new VpcSecurityGroupEgressRule(this, "egress-app", {
       securityGroupId: this.securityGroup.id,
-      description: "To the app's tasks",
+      description: "To the app tasks",
       ipProtocol: "tcp",
       fromPort: props.containerPort,
       toPort: props.containerPort,

@@ -5,10 +5,14 @@ import { PrometheusWorkspace } from "@cdktf/provider-aws/lib/prometheus-workspac
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
+import { Backup } from "../constructs/backup";
+import { Cache } from "../constructs/cache";
+import { Database } from "../constructs/database";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { AppScaling } from "../constructs/app-scaling";
 import { Dashboard } from "../constructs/dashboard";
+import { DataAlarms } from "../constructs/data-alarms";
 import { FailureEvents } from "../constructs/failure-events";
 import { LogQueries } from "../constructs/log-queries";
 import { ServiceAlarms } from "../constructs/service-alarms";
@@ -49,6 +53,12 @@ export class EnvironmentStack extends TerraformStack {
   public dashboard!: Dashboard;
   /** CloudTrail, the CIS alarms and GuardDuty; only where `audit.enabled`. */
   public audit?: AuditTrail;
+  /** PostgreSQL (or Aurora): the app gets `database.endpoint` and `database.masterUserSecretArn`, never a password. */
+  public readonly database: Database;
+  /** Redis/Valkey for sessions and cache, IAM-authenticated. */
+  public readonly cache: Cache;
+  /** AWS Backup of the database, copied to the DR region. */
+  public readonly backup: Backup;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -112,7 +122,7 @@ export class EnvironmentStack extends TerraformStack {
 
     this.appSecurityGroup = new SecurityGroup(this, "app-sg", {
       name: this.naming.name("securityGroup", "app"),
-      description: "The app's tasks",
+      description: "The app tasks",
       vpcId: this.network.vpc.id,
       lifecycle: { createBeforeDestroy: true },
     });
@@ -123,6 +133,41 @@ export class EnvironmentStack extends TerraformStack {
       emails: config.observability.alarmEmails,
       slack: config.observability.slack,
     });
+    const protect = config.protectStatefulResources;
+    this.database = new Database(this, "database", {
+      naming: this.naming,
+      accountId,
+      settings: config.database,
+      vpcId: this.network.vpc.id,
+      subnets: this.network.isolatedSubnets,
+      appSecurityGroup: this.appSecurityGroup,
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      protect,
+    });
+
+    this.cache = new Cache(this, "cache", {
+      naming: this.naming,
+      accountId,
+      settings: config.cache,
+      vpcId: this.network.vpc.id,
+      subnets: this.network.isolatedSubnets,
+      appSecurityGroup: this.appSecurityGroup,
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      protect,
+    });
+
+    this.backup = new Backup(this, "backup", {
+      naming: this.naming,
+      accountId,
+      settings: config.backup,
+      drProvider: this.drProvider,
+      resources: [this.database.arn],
+      notificationsTopic: this.alarms.topic,
+      protect,
+    });
+
     this.buildAppTier(config);
     this.buildObservability(config);
     this.buildAudit(config);
@@ -131,6 +176,10 @@ export class EnvironmentStack extends TerraformStack {
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
     new TerraformOutput(this, "url", { value: `https://${config.dns.domain}` });
     new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl });
+    new TerraformOutput(this, "database_endpoint", { value: this.database.endpoint });
+    new TerraformOutput(this, "database_secret_arn", { value: this.database.masterUserSecretArn });
+    new TerraformOutput(this, "cache_endpoint", { value: this.cache.endpoint });
+    new TerraformOutput(this, "backup_dr_vault_arn", { value: this.backup.drVault.arn });
   }
 
   /** DNS and TLS, the load balancer with WAF, the image registry and the app on Fargate. */
@@ -217,8 +266,21 @@ export class EnvironmentStack extends TerraformStack {
       containerPort: app.containerPort,
       healthCheckPath: app.healthCheckPath,
       desiredCount: app.minTasks,
-      environment: app.environment,
+      // Where the data tier is; credentials by reference only. The master secret rotates, so the
+      // app reads it (DATABASE_SECRET_ARN) when it connects rather than once at start.
+      environment: {
+        ...app.environment,
+        DATABASE_HOST: this.database.endpoint,
+        DATABASE_PORT: String(this.database.port),
+        DATABASE_NAME: this.database.databaseName,
+        DATABASE_SECRET_ARN: this.database.masterUserSecretArn,
+        REDIS_HOST: this.cache.endpoint,
+        REDIS_PORT: String(this.cache.port),
+        REDIS_USER: this.cache.userId,
+        REDIS_TLS: "true",
+      },
       secrets: this.containerSecrets(app.secrets),
+      secretKeys: [this.database.kmsKey.arn],
       scratchPath: app.scratchPath,
       targetGroup: this.loadBalancer.targetGroup,
       alternateTargetGroup: this.loadBalancer.alternateTargetGroup,
@@ -233,6 +295,16 @@ export class EnvironmentStack extends TerraformStack {
         ? { prometheus: this.prometheus && { workspaceArn: this.prometheus.arn, endpoint: this.prometheus.prometheusEndpoint } }
         : undefined,
     });
+    this.app.allow("data-access", [
+      { sid: "ReadDatabaseSecret", actions: ["secretsmanager:GetSecretValue"], resources: [this.database.masterUserSecretArn] },
+      {
+        sid: "DecryptDatabaseSecret",
+        actions: ["kms:Decrypt"],
+        resources: [this.database.kmsKey.arn],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${region}.amazonaws.com`] }],
+      },
+      { sid: "ConnectToCache", actions: ["elasticache:Connect"], resources: [this.cache.arn, this.cache.userArn] },
+    ]);
     new AppScaling(this, "app-scaling", {
       naming,
       cluster: this.app.cluster,
@@ -267,6 +339,14 @@ export class EnvironmentStack extends TerraformStack {
       thresholds: observability.thresholds,
       actions: [this.alarms.topic.arn],
     });
+    const dataAlarms = new DataAlarms(this, "data-alarms", {
+      naming,
+      database: this.database,
+      cache: this.cache,
+      cacheNodes: 1 + config.cache.replicas,
+      thresholds: observability.thresholds,
+      actions: [this.alarms.topic.arn],
+    });
     new FailureEvents(this, "failure-events", { naming, service: this.app.service, topic: this.alarms.topic });
     new LogQueries(this, "log-queries", {
       naming,
@@ -298,10 +378,21 @@ export class EnvironmentStack extends TerraformStack {
         { type: "graph", title: "CPU and memory (%)", metrics: [ecs("CPUUtilization", "Average"), ecs("MemoryUtilization", "Average")] },
         { type: "graph", title: "Tasks: running vs desired", metrics: [insights("RunningTaskCount", "Average"), insights("DesiredTaskCount", "Average")] },
         { type: "graph", title: "App errors", metrics: [{ namespace: serviceAlarms.namespace, metricName: "AppErrors", stat: "Sum" }] },
+        { type: "text", markdown: "## Database and Redis" },
+        { type: "graph", title: "Database CPU (%)", metrics: [{ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: dataAlarms.databaseDimensions, stat: "Average" }] },
+        { type: "graph", title: "Database connections", metrics: [{ namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: dataAlarms.databaseDimensions, stat: "Maximum" }] },
+        {
+          type: "graph",
+          title: "Redis engine CPU and memory (%)",
+          metrics: dataAlarms.cacheDimensions.flatMap((dimensions) => [
+            { namespace: "AWS/ElastiCache", metricName: "EngineCPUUtilization", dimensions, stat: "Average" },
+            { namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions, stat: "Average" },
+          ]),
+        },
         {
           type: "alarms",
           title: "Alarms",
-          alarmArns: [this.serviceHealth.composite.arn, ...serviceAlarms.alarms.map((a) => a.arn)],
+          alarmArns: [this.serviceHealth.composite.arn, ...serviceAlarms.alarms.map((a) => a.arn), ...dataAlarms.alarms.map((a) => a.arn)],
         },
       ],
     });
@@ -325,15 +416,14 @@ export class EnvironmentStack extends TerraformStack {
     });
   }
 
-  /** The app's secrets as references: configured ARNs, or secrets the platform itself creates. */
+  /** The app's secrets as references: configured ARNs, or the secrets the platform itself creates. */
   private containerSecrets(secrets: EnvironmentConfig["app"]["secrets"]): ContainerSecret[] {
     return Object.entries(secrets).map(([name, ref]) => {
-      if ("platform" in ref) {
-        throw new Error(`${this.node.id}: app.secrets.${name} references the platform secret "${ref.platform}", which this stack does not create`);
-      }
-      const source = ref.arn.startsWith("arn:aws:ssm:") ? "ssm" : "secretsmanager";
-      const valueFrom = ref.jsonKey ? `${ref.arn}:${ref.jsonKey}::` : ref.arn;
-      return { name, source, valueFrom, resourceArn: ref.arn };
+      // `platform: "database"` is the RDS-managed master secret (JSON: username, password).
+      const arn = "platform" in ref ? this.database.masterUserSecretArn : ref.arn;
+      const source = arn.startsWith("arn:aws:ssm:") ? "ssm" : "secretsmanager";
+      const valueFrom = ref.jsonKey ? `${arn}:${ref.jsonKey}::` : arn;
+      return { name, source, valueFrom, resourceArn: arn };
     });
   }
 }
