@@ -53,6 +53,22 @@ export const defaults = {
     capacity: { fargateBase: 0, fargateWeight: 1, spotWeight: 3 },
     scaling: { cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000 },
   },
+  pipeline: {
+    // EXAMPLE: the app's layout in the repository (defaults.repository): its code, Dockerfile and
+    // migrations under app/. Only changes there start a release; infrastructure changes do not.
+    filePaths: ["app/**"],
+    requireApproval: false,
+    computeType: "BUILD_GENERAL1_SMALL",
+    imageScan: { maxCritical: 0, maxHigh: 0 },
+    testCommand: "cd app && npm ci && npm test",
+    testReportsDirectory: "app/reports",
+    dockerContext: "app",
+    migrationCommand: "cd app && npm ci && npm run migrate",
+    artifactRetentionDays: 30,
+    // A Slack channel through AWS Chatbot: add `slack: { teamId, channelId, region }` once the
+    // workspace is authorized in the Chatbot console.
+    notifications: {},
+  },
   database: { instanceClass: "db.t4g.micro", allocatedStorageGiB: 20, maxAllocatedStorageGiB: 100 },
   cache: { nodeType: "cache.t4g.micro", replicas: 0 },
 } satisfies Partial<EnvironmentInput>;

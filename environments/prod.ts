@@ -36,6 +36,9 @@ export const prod: EnvironmentInput = {
       schedule: { timezone: "Europe/Berlin", days: "MON-FRI", start: "07:00", end: "20:00", minTasks: 6 },
     },
   },
+  // Every prod release waits for a person's approval; bigger builders, and artifacts kept longer
+  // so that the Deploy stage can roll back to older releases.
+  pipeline: { ...defaults.pipeline, requireApproval: true, computeType: "BUILD_GENERAL1_MEDIUM", artifactRetentionDays: 90 },
   database: { instanceClass: "db.r7g.large", allocatedStorageGiB: 100, maxAllocatedStorageGiB: 1000 },
   cache: { nodeType: "cache.r7g.large", replicas: 2 },
 };

@@ -10,4 +10,6 @@ export const test: EnvironmentInput = {
   dns: { domain: "test.notes.example.com", zone: "notes.example.com", createZone: false },
   network: { ...defaults.network, cidr: "10.20.0.0/16", interfaceEndpoints: true },
   app: { ...defaults.app, minTasks: 2, maxTasks: 8, deploymentStrategy: "ROLLING" },
+  // Test releases without approval, with prod's scan gate: what reaches prod passed it here first.
+  pipeline: { ...defaults.pipeline, requireApproval: false },
 };

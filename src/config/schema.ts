@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { parseCidr } from "./cidr";
+import { checkPipeline, pipelineSchema } from "./pipeline-schema";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
 import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
 
@@ -71,6 +72,8 @@ export const environmentSchema = z
     logRetentionDays: logRetention,
     /** The app on ECS Fargate behind the load balancer and WAF: the application tier. */
     app: appSchema,
+    /** The release pipeline from GitHub to the app's service. */
+    pipeline: pipelineSchema,
     /** Sizing of the database; used by the data tier. */
     database: z
       .object({
@@ -115,6 +118,7 @@ export const environmentSchema = z
       }
     }
     checkApp(env, problem);
+    checkPipeline(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }
