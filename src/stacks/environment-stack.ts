@@ -6,11 +6,12 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { EncryptionKey, logsKeyStatement } from "../constructs/encryption-key";
 import { AppScaling } from "../constructs/app-scaling";
-import { AppService, ContainerSecret } from "../constructs/app-service";
+import { APP_CONTAINER, AppService, ContainerSecret } from "../constructs/app-service";
 import { ContainerRegistry } from "../constructs/container-registry";
 import { DnsCertificate } from "../constructs/dns-certificate";
 import { LoadBalancer } from "../constructs/load-balancer";
 import { Network } from "../constructs/network";
+import { ReleasePipeline } from "../constructs/release-pipeline";
 import { ServiceHealthAlarm } from "../constructs/service-health-alarm";
 import { WebFirewall } from "../constructs/web-firewall";
 import { WorkspacePolicy } from "../constructs/workspace-policy";
@@ -36,6 +37,8 @@ export class EnvironmentStack extends TerraformStack {
   public registry!: ContainerRegistry;
   public app!: AppService;
   public serviceHealth!: ServiceHealthAlarm;
+  /** Releases the app from GitHub: test, image, scan gate, [approval], migration, deploy. */
+  public pipeline!: ReleasePipeline;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -105,11 +108,56 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     this.buildAppTier(config);
+    this.buildPipeline(config);
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
     new TerraformOutput(this, "url", { value: `https://${config.dns.domain}` });
     new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl });
+    new TerraformOutput(this, "codestar_connection_arn", {
+      value: this.pipeline.connection.arn,
+      description: "Approve this GitHub connection once in the console (Developer Tools > Connections) before the first release",
+    });
+  }
+
+  /**
+   * The release pipeline. The data tier wires the migration to the database: it admits
+   * `pipeline.migrationSecurityGroup` and passes its secret as `databaseSecretArn`.
+   */
+  private buildPipeline(config: EnvironmentConfig): void {
+    const { pipeline } = config;
+    this.pipeline = new ReleasePipeline(this, "pipeline", {
+      naming: this.naming,
+      region: config.region,
+      accountId: config.accountId,
+      repository: config.repository,
+      branch: pipeline.branch ?? config.repository.branch,
+      filePaths: pipeline.filePaths,
+      requireApproval: pipeline.requireApproval,
+      computeType: pipeline.computeType,
+      cpuArchitecture: config.app.cpuArchitecture,
+      imageScan: pipeline.imageScan,
+      testCommand: pipeline.testCommand,
+      testReportsDirectory: pipeline.testReportsDirectory,
+      dockerContext: pipeline.dockerContext,
+      migrationCommand: pipeline.migrationCommand,
+      artifactRetentionDays: pipeline.artifactRetentionDays,
+      ecrRepository: this.registry.repository,
+      cluster: this.app.cluster,
+      service: this.app.service,
+      taskDefinition: this.app.taskDefinition,
+      taskRole: this.app.taskRole,
+      executionRole: this.app.executionRole,
+      imageTagParameter: this.app.imageTag,
+      containerName: APP_CONTAINER,
+      vpcId: this.network.vpc.id,
+      subnets: this.network.privateSubnets,
+      databaseCidrs: this.network.isolatedSubnets.map((s) => s.cidrBlock),
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      slack: pipeline.notifications.slack,
+      protect: config.protectStatefulResources,
+    });
   }
 
   /** DNS and TLS, the load balancer with WAF, the image registry and the app on Fargate. */
