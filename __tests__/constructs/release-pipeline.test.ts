@@ -10,6 +10,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -21,9 +22,11 @@ import { naming, parsed, resources, synth } from "../helpers";
 
 const SECRET = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:notes/db-AbCdEf";
 
+let built: ReleasePipeline | undefined;
+
 function build(overrides: Partial<ReleasePipelineProps> = {}): string {
   return synth((scope: Construct) => {
-    new ReleasePipeline(scope, "pipeline", {
+    built = new ReleasePipeline(scope, "pipeline", {
       naming,
       region: "eu-central-1",
       accountId: "111111111111",
@@ -409,9 +412,13 @@ describe("ReleasePipeline", () => {
       });
     });
 
-    it("expose the topic", () => {
-      expect(json).toHaveResource(SnsTopic);
-      expect(json).toHaveResource(Codepipeline);
+    it("expose the topic, the pipeline and the migration's security group", () => {
+      build();
+      expect(built!.topic).toBeInstanceOf(SnsTopic);
+      expect(built!.topic).toBe(built!.notifications.topic);
+      expect(built!.pipeline).toBeInstanceOf(Codepipeline);
+      expect(built!.migrationSecurityGroup).toBeInstanceOf(SecurityGroup);
+      expect(resources(json, "aws_security_group")[0].name).toBe("notes-dev-app-migrate");
     });
   });
 });

@@ -11,6 +11,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -128,6 +129,11 @@ export class ReleasePipeline extends Construct {
   public readonly migrationSecurityGroup: SecurityGroup;
   public readonly projects: { readonly test: PipelineProject; readonly image: PipelineProject; readonly migrate: PipelineProject; readonly release: PipelineProject };
   public readonly notifications: ReleaseNotifications;
+
+  /** The topic releases and deployments are reported to; other tiers may publish to it too. */
+  public get topic(): SnsTopic {
+    return this.notifications.topic;
+  }
 
   constructor(scope: Construct, id: string, props: ReleasePipelineProps) {
     super(scope, id);
