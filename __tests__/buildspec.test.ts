@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { escapeTemplate, renderBuildspec } from "../src/buildspec";
+import { hclQuoted } from "../src/hcl";
 import { resources, synth } from "./helpers";
 
 /**
@@ -115,5 +116,11 @@ describe("renderBuildspec", () => {
       env: { shell: "bash" },
       phases: { build: { "on-failure": "ABORT", commands: ["true"] } },
     });
+  });
+});
+
+describe("hclQuoted", () => {
+  it("escapes what an HCL quoted string cannot hold, and leaves template sequences alone", () => {
+    expect(hclQuoted('{\n  "a": "echo \\"$${X}\\" ${aws_s3_bucket.b.arn}\tx"\n}')).toBe('{\\n  \\"a\\": \\"echo \\\\\\"$${X}\\\\\\" ${aws_s3_bucket.b.arn}\\tx\\"\\n}');
   });
 });

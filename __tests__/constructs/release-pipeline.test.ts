@@ -1,4 +1,7 @@
 import { Construct } from "constructs";
+import { TerraformStack, Testing } from "cdktf";
+import { parse as parseHcl } from "@cdktf/hcl2json";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
@@ -25,38 +28,40 @@ const SECRET = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:notes/db
 let built: ReleasePipeline | undefined;
 
 function build(overrides: Partial<ReleasePipelineProps> = {}): string {
-  return synth((scope: Construct) => {
-    built = new ReleasePipeline(scope, "pipeline", {
-      naming,
-      region: "eu-central-1",
-      accountId: "111111111111",
-      repository: { owner: "example-org", name: "notes-platform" },
-      branch: "main",
-      filePaths: ["app/**", "Dockerfile"],
-      requireApproval: false,
-      computeType: "BUILD_GENERAL1_SMALL",
-      cpuArchitecture: "ARM64",
-      imageScan: { maxCritical: 0, maxHigh: 3 },
-      testCommand: "cd app && npm test",
-      testReportsDirectory: "app/reports",
-      dockerContext: "app",
-      migrationCommand: "cd app && npm run migrate",
-      artifactRetentionDays: 30,
-      ecrRepository: new EcrRepository(scope, "repo", { name: "notes-dev-app" }),
-      cluster: new EcsCluster(scope, "cluster", { name: "c" }),
-      service: new EcsService(scope, "service", { name: "s" }),
-      taskDefinition: new EcsTaskDefinition(scope, "task", { family: "notes-dev-app", containerDefinitions: "[]" }),
-      taskRole: new IamRole(scope, "task-role", { assumeRolePolicy: "{}" }),
-      executionRole: new IamRole(scope, "execution-role", { assumeRolePolicy: "{}" }),
-      imageTagParameter: new SsmParameter(scope, "image-tag", { name: "/notes/dev/app/image-tag", type: "String", insecureValue: "initial" }),
-      containerName: "app",
-      vpcId: "vpc-1",
-      subnets: [new Subnet(scope, "private-a", { vpcId: "v", cidrBlock: "10.0.0.0/20" }), new Subnet(scope, "private-b", { vpcId: "v", cidrBlock: "10.0.16.0/20" })],
-      databaseCidrs: ["10.0.200.0/24", "10.0.201.0/24"],
-      logsKey: new KmsKey(scope, "logs-key"),
-      logRetentionDays: 30,
-      ...overrides,
-    });
+  return synth((scope: Construct) => buildInto(scope, overrides));
+}
+
+function buildInto(scope: Construct, overrides: Partial<ReleasePipelineProps> = {}): void {
+  built = new ReleasePipeline(scope, "pipeline", {
+    naming,
+    region: "eu-central-1",
+    accountId: "111111111111",
+    repository: { owner: "example-org", name: "notes-platform" },
+    branch: "main",
+    filePaths: ["app/**", "Dockerfile"],
+    requireApproval: false,
+    computeType: "BUILD_GENERAL1_SMALL",
+    cpuArchitecture: "ARM64",
+    imageScan: { maxCritical: 0, maxHigh: 3 },
+    testCommand: "cd app && npm test",
+    testReportsDirectory: "app/reports",
+    dockerContext: "app",
+    migrationCommand: "cd app && npm run migrate",
+    artifactRetentionDays: 30,
+    ecrRepository: new EcrRepository(scope, "repo", { name: "notes-dev-app" }),
+    cluster: new EcsCluster(scope, "cluster", { name: "c" }),
+    service: new EcsService(scope, "service", { name: "s" }),
+    taskDefinition: new EcsTaskDefinition(scope, "task", { family: "notes-dev-app", containerDefinitions: "[]" }),
+    taskRole: new IamRole(scope, "task-role", { assumeRolePolicy: "{}" }),
+    executionRole: new IamRole(scope, "execution-role", { assumeRolePolicy: "{}" }),
+    imageTagParameter: new SsmParameter(scope, "image-tag", { name: "/notes/dev/app/image-tag", type: "String", insecureValue: "initial" }),
+    containerName: "app",
+    vpcId: "vpc-1",
+    subnets: [new Subnet(scope, "private-a", { vpcId: "v", cidrBlock: "10.0.0.0/20" }), new Subnet(scope, "private-b", { vpcId: "v", cidrBlock: "10.0.16.0/20" })],
+    databaseCidrs: ["10.0.200.0/24", "10.0.201.0/24"],
+    logsKey: new KmsKey(scope, "logs-key"),
+    logRetentionDays: 30,
+    ...overrides,
   });
 }
 
@@ -242,6 +247,18 @@ describe("ReleasePipeline", () => {
 
     it("run the configured migration command", () => {
       expect(JSON.parse(buildspec(json, "migrate")).phases.build.commands).toEqual(["cd app && npm run migrate"]);
+    });
+
+    it("render in HCL (cdktf synth --hcl) exactly as in the JSON", async () => {
+      const stack = new TerraformStack(Testing.app(), "hcl");
+      new AwsProvider(stack, "aws", { region: "eu-central-1" });
+      buildInto(stack, { databaseSecretArn: SECRET });
+      const jsonProjects = parsed(Testing.synth(stack)).resource.aws_codebuild_project;
+      const hcl: any = await parseHcl("cdk.tf", Testing.synthHcl(stack));
+      expect(Object.keys(jsonProjects)).toHaveLength(4);
+      for (const [id, project] of Object.entries<any>(jsonProjects)) {
+        expect(hcl.resource.aws_codebuild_project[id][0].source[0].buildspec).toBe(project.source.buildspec);
+      }
     });
   });
 

@@ -8,6 +8,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { hclQuoted } from "../hcl";
 import { Naming } from "../naming";
 
 /**
@@ -19,6 +20,21 @@ export const BUILD_IMAGES = {
   ARM64: { image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" },
   X86_64: { image: "aws/codebuild/amazonlinux-x86_64-standard:5.0", type: "LINUX_CONTAINER" },
 } as const;
+
+/**
+ * A CodeBuild project whose buildspec `cdktf synth --hcl` writes as one quoted line: cdktf writes a
+ * multi-line string as a heredoc, which adds a final newline, so cdk.tf would hold another
+ * buildspec than cdk.tf.json. cdktf leaves a single-line string that holds `${` unescaped; this
+ * escapes it for HCL itself.
+ */
+class BuildspecProject extends CodebuildProject {
+  public toHclTerraform(): Record<string, any> {
+    const hcl = super.toHclTerraform();
+    const buildspec = hcl.resource[this.terraformResourceType][this.friendlyUniqueId].source?.value?.buildspec;
+    if (typeof buildspec?.value === "string") buildspec.value = hclQuoted(buildspec.value);
+    return hcl;
+  }
+}
 
 export interface PipelineProjectProps {
   readonly naming: Naming;
@@ -128,7 +144,7 @@ export class PipelineProject extends Construct {
     });
 
     const image = BUILD_IMAGES[props.cpuArchitecture];
-    this.project = new CodebuildProject(this, "project", {
+    this.project = new BuildspecProject(this, "project", {
       name,
       description: props.description,
       serviceRole: this.role.arn,
