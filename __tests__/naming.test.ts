@@ -52,6 +52,12 @@ describe("Naming", () => {
     expect(checkName("backupVault", "notes-dev-backup-dr")).toBeUndefined();
   });
 
+  it("checks the pipeline's names: a CodeStar connection name allows 32 characters", () => {
+    expect(naming.name("codestarConnection", "github")).toBe("notes-dev-github");
+    expect(() => naming.name("codestarConnection", "github-connection-names")).toThrow(/a codestarConnection name allows at most 32/);
+    expect(() => naming.name("codebuildProject", "app image")).toThrow(/may only hold letters, digits, _ and -/);
+  });
+
   it("checks the minimum length", () => {
     expect(checkName("s3Bucket", "ab")).toMatch(/needs at least 3/);
   });

@@ -113,6 +113,22 @@ export const defaults = {
   },
   // A week of daily backups, copied to the DR region; no monthly backups, no vault lock.
   backup: { dailyRetentionDays: 7 },
+  pipeline: {
+    // EXAMPLE: the app's layout in the repository (defaults.repository): its code, Dockerfile and
+    // migrations under app/. Only changes there start a release; infrastructure changes do not.
+    filePaths: ["app/**"],
+    requireApproval: false,
+    computeType: "BUILD_GENERAL1_SMALL",
+    imageScan: { maxCritical: 0, maxHigh: 0 },
+    testCommand: "cd app && npm ci && npm test",
+    testReportsDirectory: "app/reports",
+    dockerContext: "app",
+    migrationCommand: "cd app && npm ci && npm run migrate",
+    artifactRetentionDays: 30,
+    // A Slack channel through AWS Chatbot: add `slack: { teamId, channelId, region }` once the
+    // workspace is authorized in the Chatbot console.
+    notifications: {},
+  },
 } satisfies Partial<EnvironmentInput>;
 
 /** The state bucket and lock table, created once by the bootstrap stack. */

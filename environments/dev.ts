@@ -9,4 +9,7 @@ export const dev: EnvironmentInput = {
   // EXAMPLE: the domain and hosted zone.
   dns: { domain: "dev.notes.example.com", zone: "notes.example.com", createZone: false },
   network: { ...defaults.network, cidr: "10.10.0.0/16" },
+  // Dev releases every push to the branch without approval, and tolerates a few known HIGH findings
+  // while they are being fixed; test and prod do not.
+  pipeline: { ...defaults.pipeline, imageScan: { maxCritical: 0, maxHigh: 5 } },
 };

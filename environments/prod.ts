@@ -72,4 +72,7 @@ export const prod: EnvironmentInput = {
     // between 35 and 1827 days. Check these numbers before prod's first apply.
     vaultLock: { minRetentionDays: 35, maxRetentionDays: 1827, changeableForDays: 14 },
   },
+  // Every prod release waits for a person's approval; bigger builders, and artifacts kept longer
+  // so that the Deploy stage can roll back to older releases.
+  pipeline: { ...defaults.pipeline, requireApproval: true, computeType: "BUILD_GENERAL1_MEDIUM", artifactRetentionDays: 90 },
 };

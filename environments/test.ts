@@ -16,4 +16,6 @@ export const test: EnvironmentInput = {
   cache: { ...defaults.cache, replicas: 1, multiAz: true, snapshotRetentionDays: 7 },
   // Governance lock (no changeableForDays): removable by an administrator, so test stays disposable.
   backup: { dailyRetentionDays: 14, monthlyRetentionDays: 90, vaultLock: { minRetentionDays: 7, maxRetentionDays: 365 } },
+  // Test releases without approval, with prod's scan gate: what reaches prod passed it here first.
+  pipeline: { ...defaults.pipeline, requireApproval: false },
 };

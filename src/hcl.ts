@@ -21,3 +21,12 @@ function attributes(value: Record<string, unknown>): Record<string, unknown> {
     }),
   );
 }
+
+/**
+ * A string as the inside of an HCL quoted template: backslashes, quotes and line breaks escaped,
+ * template sequences (`${...}`, `$${`) left as they are. For values cdktf would otherwise write as a
+ * heredoc, which ends with a newline the JSON synthesis does not have.
+ */
+export function hclQuoted(text: string): string {
+  return text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+}

@@ -6,7 +6,7 @@ import { naming, parsed, resources, synth } from "../helpers";
 
 const build = (props: Partial<AlarmTopicProps> = {}) =>
   synth((scope) => {
-    new AlarmTopic(scope, "alarms", { naming, accountId: "111111111111", emails: ["oncall@example.com"], ...props });
+    new AlarmTopic(scope, "alarms", { naming, region: "eu-central-1", accountId: "111111111111", emails: ["oncall@example.com"], ...props });
   });
 const statements = (json: string) => Object.values<any>(parsed(json).data.aws_iam_policy_document).flatMap((d) => d.statement);
 
@@ -17,14 +17,13 @@ describe("AlarmTopic", () => {
     expect(json).toHaveResourceWithProperties(SnsTopic, { name: "notes-dev-alarms", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.alarms_key_[0-9A-F]+\.arn\}$/) });
   });
 
-  it("lets CloudWatch, EventBridge, Backup and CodeStar Notifications use the key and publish, for this account only", () => {
+  it("lets CloudWatch, EventBridge, Backup and CodeStar Notifications publish for this account, using the key through SNS only", () => {
     const services = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com", "codestar-notifications.amazonaws.com"];
     const [key] = statements(json).filter((s) => s.sid === "PublishingServicesEncrypt");
     const [publish] = statements(json).filter((s) => s.sid === "PublishingServicesPublish");
-    for (const s of [key, publish]) {
-      expect(s.principals[0].identifiers).toEqual(services);
-      expect(s.condition).toEqual([{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] }]);
-    }
+    for (const s of [key, publish]) expect(s.principals[0].identifiers).toEqual(services);
+    expect(key.condition).toEqual([{ test: "StringEquals", variable: "kms:ViaService", values: ["sns.eu-central-1.amazonaws.com"] }]);
+    expect(publish.condition).toEqual([{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] }]);
     expect(publish.actions).toEqual(["sns:Publish"]);
   });
 

@@ -138,6 +138,42 @@ describe("EnvironmentStack handles for the app tier", () => {
   });
 });
 
+describe("EnvironmentStack release pipeline", () => {
+  const stages = (name: (typeof ENVIRONMENT_NAMES)[number]) =>
+    Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
+
+  it("asks for approval in prod only", () => {
+    expect(stages("prod")).toEqual(["Source", "Test", "Build", "Approve", "Migrate", "Deploy"]);
+    expect(stages("dev")).toEqual(["Source", "Test", "Build", "Migrate", "Deploy"]);
+    expect(stages("test")).toEqual(["Source", "Test", "Build", "Migrate", "Deploy"]);
+  });
+
+  it("deploys this stack's service and records the tag in the parameter its task definition reads", () => {
+    const json = parsed(synthesized.prod);
+    const pipeline = Object.values<any>(json.resource.aws_codepipeline)[0];
+    const deploy = pipeline.stage.find((s: any) => s.name === "Deploy").action.find((a: any) => a.provider === "ECS");
+    expect(deploy.configuration).toEqual({
+      ClusterName: "${aws_ecs_cluster.app_cluster_676669F2.name}",
+      ServiceName: "${aws_ecs_service.app_service_BCE5FF06.name}",
+      FileName: "imagedefinitions.json",
+    });
+    const release = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name === "notes-prod-app-release");
+    expect(release.source.buildspec).toContain('"IMAGE_TAG_PARAMETER": "${aws_ssm_parameter.app_image-tag_C16C7C85.name}"');
+  });
+
+  it("releases from the environment's repository and branch, built for the app's architecture", () => {
+    const json = parsed(synthesized.dev);
+    const source = Object.values<any>(json.resource.aws_codepipeline)[0].stage[0].action[0];
+    expect(source.configuration).toMatchObject({ FullRepositoryId: "example-org/notes-platform", BranchName: "main" });
+    const image = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name.endsWith("-app-image"));
+    expect(image.environment).toMatchObject({ image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" });
+  });
+
+  it("outputs the GitHub connection to approve", () => {
+    expect(parsed(synthesized.dev).output.codestar_connection_arn.value).toBe("${aws_codestarconnections_connection.pipeline_github_291DAC21.arn}");
+  });
+});
+
 describe("EnvironmentStack workspaces", () => {
   it("puts the workspace into dev names", () => {
     expect(synthesized.dev).toContain('"Name": "notes-dev${local.workspace_suffix}-vpc"');

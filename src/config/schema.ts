@@ -3,6 +3,7 @@ import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { auditSchema, checkAudit } from "./audit-schema";
 import { parseCidr } from "./cidr";
 import { checkObservability, observabilitySchema } from "./observability-schema";
+import { checkPipeline, pipelineSchema } from "./pipeline-schema";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
 import { CACHE_ENGINE_NAMES, CACHE_ENGINE_VERSIONS, DATABASE_ENGINES, DATABASE_ENGINE_NAMES } from "./database-engines";
 import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
@@ -200,6 +201,8 @@ export const environmentSchema = z
     database: databaseSchema,
     cache: cacheSchema,
     backup: backupSchema,
+    /** The release pipeline from GitHub to the app's service. */
+    pipeline: pipelineSchema,
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -238,6 +241,7 @@ export const environmentSchema = z
     checkApp(env, problem);
     checkObservability(env, problem);
     checkAudit(env, problem);
+    checkPipeline(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }

@@ -14,6 +14,7 @@ export const PUBLISHING_SERVICES = ["cloudwatch.amazonaws.com", "events.amazonaw
 
 export interface AlarmTopicProps {
   readonly naming: Naming;
+  readonly region: string;
   readonly accountId: string;
   /**
    * Email addresses subscribed to every alarm.
@@ -53,7 +54,8 @@ export class AlarmTopic extends Construct {
           principals: [{ type: "Service", identifiers: services }],
           actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
           resources: ["*"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
+          // Only through SNS: EventBridge's KMS requests carry no aws:SourceAccount to condition on.
+          condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`sns.${props.region}.amazonaws.com`] }],
         },
       ],
     });

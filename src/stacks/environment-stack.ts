@@ -16,12 +16,13 @@ import { DataAlarms } from "../constructs/data-alarms";
 import { FailureEvents } from "../constructs/failure-events";
 import { LogQueries } from "../constructs/log-queries";
 import { ServiceAlarms } from "../constructs/service-alarms";
-import { AppService, ContainerSecret } from "../constructs/app-service";
+import { APP_CONTAINER, AppService, ContainerSecret } from "../constructs/app-service";
 import { AuditTrail } from "../constructs/audit-trail";
 import { ContainerRegistry } from "../constructs/container-registry";
 import { DnsCertificate } from "../constructs/dns-certificate";
 import { LoadBalancer } from "../constructs/load-balancer";
 import { Network } from "../constructs/network";
+import { ReleasePipeline } from "../constructs/release-pipeline";
 import { ServiceHealthAlarm } from "../constructs/service-health-alarm";
 import { WebFirewall } from "../constructs/web-firewall";
 import { WorkspacePolicy } from "../constructs/workspace-policy";
@@ -59,6 +60,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly cache: Cache;
   /** AWS Backup of the database, copied to the DR region. */
   public readonly backup: Backup;
+  /** Releases the app from GitHub: test, image, scan gate, [approval], migration, deploy. */
+  public pipeline!: ReleasePipeline;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
     super(scope, config.name);
@@ -129,6 +132,7 @@ export class EnvironmentStack extends TerraformStack {
 
     this.alarms = new AlarmTopic(this, "alarms", {
       naming: this.naming,
+      region,
       accountId,
       emails: config.observability.alarmEmails,
       slack: config.observability.slack,
@@ -171,6 +175,7 @@ export class EnvironmentStack extends TerraformStack {
     this.buildAppTier(config);
     this.buildObservability(config);
     this.buildAudit(config);
+    this.buildPipeline(config);
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
     new TerraformOutput(this, "private_subnet_ids", { value: this.network.privateSubnets.map((s) => s.id) });
@@ -180,6 +185,56 @@ export class EnvironmentStack extends TerraformStack {
     new TerraformOutput(this, "database_secret_arn", { value: this.database.masterUserSecretArn });
     new TerraformOutput(this, "cache_endpoint", { value: this.cache.endpoint });
     new TerraformOutput(this, "backup_dr_vault_arn", { value: this.backup.drVault.arn });
+    new TerraformOutput(this, "codestar_connection_arn", {
+      value: this.pipeline.connection.arn,
+      description: "Approve this GitHub connection once in the console (Developer Tools > Connections) before the first release",
+    });
+  }
+
+  /**
+   * The release pipeline. The data tier wires the migration to the database: it admits
+   * `pipeline.migrationSecurityGroup` and passes its secret as `databaseSecretArn`.
+   */
+  private buildPipeline(config: EnvironmentConfig): void {
+    const { pipeline } = config;
+    this.pipeline = new ReleasePipeline(this, "pipeline", {
+      naming: this.naming,
+      region: config.region,
+      accountId: config.accountId,
+      repository: config.repository,
+      branch: pipeline.branch ?? config.repository.branch,
+      filePaths: pipeline.filePaths,
+      requireApproval: pipeline.requireApproval,
+      computeType: pipeline.computeType,
+      cpuArchitecture: config.app.cpuArchitecture,
+      imageScan: pipeline.imageScan,
+      testCommand: pipeline.testCommand,
+      testReportsDirectory: pipeline.testReportsDirectory,
+      dockerContext: pipeline.dockerContext,
+      migrationCommand: pipeline.migrationCommand,
+      artifactRetentionDays: pipeline.artifactRetentionDays,
+      ecrRepository: this.registry.repository,
+      cluster: this.app.cluster,
+      service: this.app.service,
+      taskDefinition: this.app.taskDefinition,
+      taskRole: this.app.taskRole,
+      executionRole: this.app.executionRole,
+      imageTagParameter: this.app.imageTag,
+      containerName: APP_CONTAINER,
+      vpcId: this.network.vpc.id,
+      subnets: this.network.privateSubnets,
+      databaseCidrs: this.network.isolatedSubnets.map((s) => s.cidrBlock),
+      databasePort: this.database.port,
+      databaseSecretArn: this.database.masterUserSecretArn,
+      databaseSecretKeyArn: this.database.kmsKey.arn,
+      migrationEnvironment: { DATABASE_HOST: this.database.endpoint, DATABASE_NAME: this.database.databaseName },
+      logsKey: this.logsKey.key,
+      logRetentionDays: config.logRetentionDays,
+      slack: pipeline.notifications.slack,
+      alarmTopic: this.alarms.topic,
+      protect: config.protectStatefulResources,
+    });
+    this.database.allowFrom("migration", this.pipeline.migrationSecurityGroup, "release migrations");
   }
 
   /** DNS and TLS, the load balancer with WAF, the image registry and the app on Fargate. */
