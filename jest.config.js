@@ -2,6 +2,8 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
+  // Jest uses cores - 1 workers by default: one, on these 2-core machines.
+  maxWorkers: 2,
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],

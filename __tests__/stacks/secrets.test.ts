@@ -1,24 +1,43 @@
-import { Testing } from "cdktf";
+import { Testing, TerraformStack } from "cdktf";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { buildApp } from "../../src/app";
 import { environments, state } from "../../environments";
+import { rawEnvironment } from "../helpers";
 import { findSecrets } from "../support/secret-scan";
 
-describe("no secrets in plain text", () => {
-  const app = buildApp({ environments, state, outdir: require("node:os").tmpdir() });
-  const stacks = app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as any))] as const);
+function stacksOf(envs: Record<string, unknown>, selection?: string): [string, any][] {
+  const app = buildApp({ environments: envs, state, selection, outdir: mkdtempSync(join(tmpdir(), "secrets-")) });
+  return app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack).map((s) => [s.node.id, JSON.parse(Testing.synth(s))]);
+}
 
-  it.each(stacks.map(([name]) => name))("%s holds no secret-looking value", (name) => {
-    const [, json] = stacks.find(([n]) => n === name)!;
+describe("no synthesized stack holds a credential in plain text", () => {
+  const prodRestored = rawEnvironment("prod");
+  prodRestored.database.restore = { snapshotIdentifier: "arn:aws:rds:eu-central-1:333333333333:snapshot:awsbackup:job-0123abcd" };
+  const stacks = [
+    ...stacksOf(environments),
+    ...stacksOf({ ...environments, prod: prodRestored }, "prod").map(([id, json]): [string, any] => [`${id} restored from a snapshot`, json]),
+  ];
+
+  it.each(stacks)("%s", (_id, json) => {
     expect(findSecrets(json)).toEqual([]);
   });
 
-  it("flags the values it is meant to catch", () => {
-    expect(findSecrets({ resource: { x: { y: { master_password: "hunter22", auth_token: "${var.t}" } } } }).map((f) => f.path)).toEqual([
-      "resource.x.y.master_password",
+  it("manages the database password through RDS and Secrets Manager, and Redis through IAM", () => {
+    const prod = stacks.find(([id]) => id === "prod")![1];
+    expect(Object.values<any>(prod.resource.aws_db_instance)[0].manage_master_user_password).toBe(true);
+    expect(Object.values<any>(prod.resource.aws_elasticache_user).map((u) => u.authentication_mode.type).sort()).toEqual(["iam", "no-password-required"]);
+  });
+
+  it("catches a password, a token and a key if one is ever written", () => {
+    expect(findSecrets({ resource: { aws_db_instance: { db: { password: "hunter2hunter2" } } } })).toEqual([
+      { path: "resource.aws_db_instance.db.password", reason: 'value under "password"' },
     ]);
-    expect(findSecrets({ url: "postgres://app:s3cret@db:5432/notes", key: "AKIAABCDEFGHIJKLMNOP" }).map((f) => f.reason)).toEqual([
-      "password in a URL",
-      "AWS access key id",
-    ]);
+    expect(findSecrets({ a: { auth_token: "${var.token}" } })).toHaveLength(1);
+    expect(findSecrets({ a: { passwords: ["x"] } })).toHaveLength(1);
+    expect(findSecrets({ a: { note: "AKIAABCDEFGHIJKLMNOP" } })).toHaveLength(1);
+    expect(findSecrets({ a: { note: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } })).toHaveLength(1);
+    expect(findSecrets({ url: "postgres://app:s3cret@db:5432/notes" }).map((f) => f.reason)).toEqual(["password in a URL"]);
   });
 });

@@ -4,7 +4,6 @@ import { buildSync } from "esbuild";
 import { formatProblem } from "../../../tools/validate/problems";
 import { ProviderSchema } from "../../../tools/validate/schema";
 import { loadProviderSchema } from "../../../tools/validate/schema-cache";
-import { SynthOutput, removeSynthOutput, synthesize } from "../../../tools/validate/synth";
 import { validateSynthOutput } from "../../../tools/validate/validate";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -97,24 +96,8 @@ describe("validate finds each kind of problem (fixtures under __tests__/fixtures
   });
 });
 
-describe("the real stacks", () => {
-  let synth: SynthOutput;
-
-  beforeAll(() => {
-    synth = synthesize(root);
-  }, 60_000);
-
-  afterAll(() => {
-    if (synth) removeSynthOutput(synth.dir);
-  });
-
-  test("every stack passes every check, in JSON and in HCL", async () => {
-    const result = await validateSynthOutput({ jsonDir: synth.jsonDir, hclDir: synth.hclDir, schema });
-    expect(result.stacks).toEqual(["bootstrap", "dev", "prod", "test"]);
-    expect(result.resources).toBeGreaterThan(0);
-    expect(result.problems.map(formatProblem)).toEqual([]);
-  });
-});
+// Every real stack, in JSON and in HCL, is validated by `npm run validate`, which `npm test` runs
+// after jest: synthesizing them here again would double that cost.
 
 test("the app does not load the validator (synth must not pay for it)", () => {
   const { metafile } = buildSync({
