@@ -41,7 +41,7 @@ describe(".github/workflows/infrastructure.yml", () => {
 
   it("runs exactly the README's two commands", () => {
     const [synth, test] = readmeCommands();
-    expect(readmeCommands()).toEqual(["npm ci && npm run synth", "npm test"]);
+    expect(readmeCommands()).toEqual(["npm install && npm run synth", "npm test"]);
     expect(runs("verify")).toEqual(expect.arrayContaining([synth, test]));
     for (const job of ["plan", ...Object.values(APPLY_JOBS)]) expect(runs(job)).toContain(synth);
   });
@@ -79,7 +79,7 @@ describe(".github/workflows/infrastructure.yml", () => {
 
   it("runs the validation, when the project has one, after synthesis and before the plan", () => {
     const validate = indexOf("plan", (s) => s.run === "npm run validate --if-present");
-    expect(validate).toBeGreaterThan(indexOf("plan", (s) => s.run === "npm ci && npm run synth"));
+    expect(validate).toBeGreaterThan(indexOf("plan", (s) => s.run === "npm install && npm run synth"));
     expect(validate).toBeLessThan(indexOf("plan", (s) => s.run?.startsWith("terraform plan")));
   });
 
