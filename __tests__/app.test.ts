@@ -7,9 +7,9 @@ import { environments, state } from "../environments";
 import { rawEnvironment } from "./helpers";
 
 describe("buildApp", () => {
-  it("creates one stack per environment and the bootstrap stack", () => {
+  it("creates one stack per environment, the bootstrap stack and one CI access stack per environment", () => {
     const app = buildApp({ environments, state, outdir: mkdtempSync(join(tmpdir(), "app-")) });
-    expect(app.node.children.map((c) => c.node.id)).toEqual(["dev", "test", "prod", "bootstrap"]);
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["dev", "test", "prod", "bootstrap", "ci-dev", "ci-test", "ci-prod"]);
   });
 
   it("builds only the selected stacks", () => {

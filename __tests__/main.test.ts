@@ -23,7 +23,7 @@ describe("main", () => {
 
   it("says what is wrong and how to fix it, without a stack trace", () => {
     expect(bad.stderr).toBe(
-      'invalid configuration:\n  - ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap (comma-separated), or leave it unset for all\n',
+      'invalid configuration:\n  - ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all\n',
     );
   });
 

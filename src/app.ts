@@ -1,6 +1,7 @@
 import { App } from "cdktf";
-import { loadConfig } from "./config/load";
+import { StackName, loadConfig } from "./config/load";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
+import { CiAccessStack } from "./stacks/ci-access-stack";
 import { EnvironmentStack } from "./stacks/environment-stack";
 
 export interface BuildAppOptions {
@@ -22,6 +23,11 @@ export function buildApp(options: BuildAppOptions): App {
   const config = loadConfig(options.environments, options.state, options.selection);
   const app = new App({ outdir: options.outdir, skipValidation: false });
   for (const env of config.environments) new EnvironmentStack(app, env, config.state);
-  if (config.stacks.includes("bootstrap")) new BootstrapStack(app, "bootstrap", config.state, config.repository);
+  if (config.stacks.includes("bootstrap")) {
+    new BootstrapStack(app, "bootstrap", config.state, config.repository, Object.fromEntries(config.allEnvironments.map((e) => [e.name, e.accountId])));
+  }
+  for (const env of config.allEnvironments) {
+    if (config.stacks.includes(`ci-${env.name}` as StackName)) new CiAccessStack(app, env, config.state);
+  }
   return app;
 }

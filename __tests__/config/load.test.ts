@@ -14,7 +14,7 @@ function error(run: () => unknown): ConfigError {
 
 describe("loadConfig", () => {
   it("selects every stack when no selection is given", () => {
-    expect(loadConfig(environments, state).stacks).toEqual(["dev", "test", "prod", "bootstrap"]);
+    expect(loadConfig(environments, state).stacks).toEqual(["dev", "test", "prod", "bootstrap", "ci-dev", "ci-test", "ci-prod"]);
   });
 
   it("limits the stacks to a comma-separated selection", () => {
@@ -25,7 +25,7 @@ describe("loadConfig", () => {
 
   it("names an unknown stack and the choices", () => {
     expect(error(() => loadConfig(environments, state, "dev,staging")).problems).toEqual([
-      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap (comma-separated), or leave it unset for all',
+      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all',
     ]);
   });
 

@@ -7,10 +7,23 @@ import { exampleConfig, parsed } from "../helpers";
 
 describe("BootstrapStack", () => {
   const { state } = exampleConfig();
-  const json = Testing.synth(new BootstrapStack(Testing.app(), "bootstrap", state, "example-org/notes-platform"));
+  const accounts = { dev: "111111111111", test: "222222222222", prod: "333333333333" };
+  const json = Testing.synth(new BootstrapStack(Testing.app(), "bootstrap", state, "example-org/notes-platform", accounts));
 
   it("matches its snapshot", () => {
     expect(json).toMatchSnapshot();
+  });
+
+  it("lets the CI plan and apply roles assume only their counterparts in the environment accounts", () => {
+    const documents = Object.values<any>(parsed(json).data.aws_iam_policy_document);
+    const assumed = documents.flatMap((d) => d.statement).filter((s: any) => s.sid === "AssumeEnvironmentRole").map((s: any) => s.resources);
+    expect(assumed).toEqual(
+      expect.arrayContaining([
+        ["arn:aws:iam::111111111111:role/notes-dev-ci-plan", "arn:aws:iam::222222222222:role/notes-test-ci-plan", "arn:aws:iam::333333333333:role/notes-prod-ci-plan"],
+        ["arn:aws:iam::111111111111:role/notes-dev-ci-apply", "arn:aws:iam::222222222222:role/notes-test-ci-apply", "arn:aws:iam::333333333333:role/notes-prod-ci-apply"],
+      ]),
+    );
+    expect(assumed).toHaveLength(2);
   });
 
   it("keeps its own state locally, outside cdktf.out", () => {

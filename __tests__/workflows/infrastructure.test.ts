@@ -148,6 +148,19 @@ describe(".github/workflows/infrastructure.yml", () => {
     }
   });
 
+  it("works in each environment account through its ci-plan or ci-apply role, chosen by the job", () => {
+    expect(workflow.env.TF_VAR_ci_profile).toBe("ci");
+    const profileBeforeInit = (job: string) => {
+      const all = steps(job);
+      const profile = all.findIndex((s) => s.run?.startsWith(".github/scripts/aws-ci-profile.sh"));
+      expect(profile).toBeGreaterThan(-1);
+      expect(profile).toBeLessThan(all.findIndex((s) => s.run?.startsWith("terraform init")));
+      return all[profile].run;
+    };
+    expect(profileBeforeInit("plan")).toBe(".github/scripts/aws-ci-profile.sh ${{ matrix.environment }} plan");
+    for (const [env, job] of Object.entries(APPLY_JOBS)) expect(profileBeforeInit(job)).toBe(`.github/scripts/aws-ci-profile.sh ${env} apply`);
+  });
+
   it("never cancels a run on main midway", () => {
     expect(workflow.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
   });

@@ -9,12 +9,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** The stacks that can be synthesized: one per environment, and the one-time state bootstrap. */
-export const STACK_NAMES = [...ENVIRONMENT_NAMES, "bootstrap"] as const;
+/**
+ * The stacks that can be synthesized: one per environment, the one-time state bootstrap, and per
+ * environment account the one-time roles CI assumes there (`ci-<environment>`).
+ */
+export const STACK_NAMES = [...ENVIRONMENT_NAMES, "bootstrap", ...ENVIRONMENT_NAMES.map((e) => `ci-${e}` as const)] as const;
 export type StackName = (typeof STACK_NAMES)[number];
 
 export interface ValidatedConfig {
   readonly environments: EnvironmentConfig[];
+  /** Every environment, whether selected or not (the CI roles of the bootstrap trust each account). */
+  readonly allEnvironments: EnvironmentConfig[];
   readonly state: StateConfig;
   readonly stacks: StackName[];
   /** `owner/name` of the GitHub repository, for tags outside any environment (bootstrap). */
@@ -69,5 +74,11 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   if (problems.length || !stateResult.success) throw new ConfigError(problems);
   const stacks = requested.length ? STACK_NAMES.filter((s) => requested.includes(s)) : [...STACK_NAMES];
   const { owner, name } = valid[0].repository;
-  return { environments: valid.filter((e) => stacks.includes(e.name as EnvironmentName)), state: stateResult.data, stacks, repository: `${owner}/${name}` };
+  return {
+    environments: valid.filter((e) => stacks.includes(e.name as EnvironmentName)),
+    allEnvironments: valid,
+    state: stateResult.data,
+    stacks,
+    repository: `${owner}/${name}`,
+  };
 }

@@ -46,6 +46,12 @@ export interface GithubOidcProps {
   readonly environments?: readonly string[];
   readonly state: GithubOidcStateAccess;
   /**
+   * The roles of the environment accounts (ci-<environment> stacks) that the plan and the apply
+   * role may assume: the AWS provider of each environment assumes its own.
+   * @default none: state and environments in this one account
+   */
+  readonly environmentRoles?: { readonly plan: readonly string[]; readonly apply: readonly string[] };
+  /**
    * The account's existing GitHub OIDC provider: an account holds one provider per issuer URL.
    * @default a new provider is created
    */
@@ -131,6 +137,18 @@ export class GithubOidc extends Construct {
       permissionsBoundary: this.applyBoundary.arn,
       maxSessionDuration: props.applyMaxSessionSeconds ?? 7200,
     });
+    const assume = (id: string, role: IamRole, targets: readonly string[] | undefined) => {
+      if (!targets?.length) return;
+      new IamRolePolicy(this, id, {
+        role: role.name,
+        name: "environment-accounts",
+        policy: new DataAwsIamPolicyDocument(this, `${id}-policy`, {
+          statement: [{ sid: "AssumeEnvironmentRole", actions: ["sts:AssumeRole", "sts:TagSession"], resources: [...targets] }],
+        }).json,
+      });
+    };
+    assume("plan-environments", this.planRole, props.environmentRoles?.plan);
+    assume("apply-environments", this.applyRole, props.environmentRoles?.apply);
     new IamRolePolicyAttachment(this, "apply-permissions", {
       role: this.applyRole.name,
       policyArn: props.applyPolicyArn ?? "arn:aws:iam::aws:policy/AdministratorAccess",

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StateConfig } from "../config/schema";
+import { CI_ROLES, CiRole, ciRoleName } from "../constructs/ci-access";
 import { GithubOidc } from "../constructs/github-oidc";
 import { StateBackend } from "../constructs/state-backend";
 import { Naming } from "../naming";
@@ -16,8 +17,11 @@ export class BootstrapStack extends TerraformStack {
   public readonly backend: StateBackend;
   public readonly github: GithubOidc;
 
-  /** `repository`: `owner/name`, for tags and the only repository the CI roles trust. */
-  constructor(scope: Construct, id: string, state: StateConfig, repository: string) {
+  /**
+   * `repository`: `owner/name`, for tags and the only repository the CI roles trust;
+   * `accounts`: each environment's account, whose `ci-<environment>` roles the CI roles may assume.
+   */
+  constructor(scope: Construct, id: string, state: StateConfig, repository: string, accounts: Record<string, string>) {
     super(scope, id);
     // cdktf runs terraform in cdktf.out/stacks/<id>; keep the state outside it, at the repo root.
     new LocalBackend(this, { path: "../../../terraform.bootstrap.tfstate" });
@@ -43,6 +47,9 @@ export class BootstrapStack extends TerraformStack {
       repository,
       branch: state.ci.branch,
       environments: state.ci.environments,
+      environmentRoles: Object.fromEntries(
+        CI_ROLES.map((role) => [role, Object.entries(accounts).map(([env, account]) => `arn:aws:iam::${account}:role/${ciRoleName(state.project, env, role)}`)]),
+      ) as Record<CiRole, string[]>,
       state: {
         bucketArn: this.backend.bucket.bucket.arn,
         lockTableArn: this.backend.lockTable.arn,

@@ -1,3 +1,4 @@
+import { S3Backend, TerraformStack } from "cdktf";
 import { StateConfig } from "../config/schema";
 import { Naming } from "../naming";
 
@@ -10,4 +11,24 @@ export function stateNames(state: StateConfig) {
     lockTable: naming.name("dynamodbTable", "locks"),
     keyAlias: naming.kmsAlias("terraform-state"),
   };
+}
+
+/**
+ * The S3 backend every stack but the bootstrap uses: the shared bucket, encrypted with the state
+ * key, locked by the table and/or S3 lock files (`state.locking`). Non-default workspaces keep their
+ * state at workspaces/<workspace>/<key>.
+ */
+export function remoteState(stack: TerraformStack, state: StateConfig, key: string): S3Backend {
+  const names = stateNames(state);
+  const backend = new S3Backend(stack, {
+    bucket: names.bucket,
+    key,
+    workspaceKeyPrefix: "workspaces",
+    region: state.region,
+    encrypt: true,
+    kmsKeyId: `arn:aws:kms:${state.region}:${state.accountId}:${names.keyAlias}`,
+    ...(state.locking === "s3" ? {} : { dynamodbTable: names.lockTable }),
+  });
+  if (state.locking !== "dynamodb") backend.addOverride("use_lockfile", true);
+  return backend;
 }

@@ -56,6 +56,19 @@ function addUnit(units: Map<string, Unit>, address: string, side: "json" | "hcl"
   units.set(address, unit);
 }
 
+/**
+ * A variable's `type` is a type expression: HCL writes `type = string`, which hcl2json renders as
+ * "${string}", while the JSON syntax writes "string". Both mean the same.
+ */
+function variableTypeAsInJson(body: Json): Json {
+  const fix = (block: Json): Json => {
+    if (!isObject(block) || typeof block.type !== "string") return block;
+    const match = /^\$\{(.*)\}$/s.exec(block.type);
+    return match ? { ...block, type: match[1] } : block;
+  };
+  return Array.isArray(body) ? body.map(fix) : fix(body);
+}
+
 /** Splits a configuration (JSON, or hcl2json's rendering of the HCL) into comparable blocks by address. */
 function collectUnits(units: Map<string, Unit>, config: JsonObject, side: "json" | "hcl"): void {
   for (const [key, section] of Object.entries(config)) {
@@ -65,7 +78,9 @@ function collectUnits(units: Map<string, Unit>, config: JsonObject, side: "json"
         if (!isObject(byName)) continue;
         for (const [name, body] of Object.entries(byName)) addUnit(units, `${key === "data" ? "data." : ""}${type}.${name}`, side, body);
       }
-    } else if ((key === "provider" || key === "output" || key === "variable" || key === "module") && isObject(section)) {
+    } else if (key === "variable" && isObject(section)) {
+      for (const [name, body] of Object.entries(section)) addUnit(units, `variable.${name}`, side, side === "hcl" ? variableTypeAsInJson(body) : body);
+    } else if ((key === "provider" || key === "output" || key === "module") && isObject(section)) {
       for (const [name, body] of Object.entries(section)) addUnit(units, `${key}.${name}`, side, body);
     } else if (key === "locals") {
       for (const locals of blockInstances(section)) {

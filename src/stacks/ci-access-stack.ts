@@ -1,0 +1,46 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EnvironmentConfig, StateConfig } from "../config/schema";
+import { CiAccess } from "../constructs/ci-access";
+import { Naming } from "../naming";
+import { remoteState } from "./state-names";
+
+/**
+ * Applied once per environment account by an administrator (like the bootstrap stack): the roles
+ * CI assumes in that account. Named `ci-<environment>`; its state sits beside the environment's.
+ */
+export class CiAccessStack extends TerraformStack {
+  public readonly access: CiAccess;
+
+  constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
+    super(scope, `ci-${config.name}`);
+    remoteState(this, state, `ci-${config.name}.tfstate`);
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      allowedAccountIds: [config.accountId],
+      defaultTags: [
+        {
+          tags: {
+            Project: config.project,
+            Environment: config.name,
+            ManagedBy: "cdktf",
+            Repository: `${config.repository.owner}/${config.repository.name}`,
+          },
+        },
+      ],
+    });
+    const ci = new Naming({ project: state.project, environment: "ci" });
+    this.access = new CiAccess(this, "ci-access", {
+      project: config.project,
+      environment: config.name,
+      ciAccountId: state.accountId,
+      ciRoleNames: { plan: ci.name("iamRole", "plan"), apply: ci.name("iamRole", "apply") },
+    });
+    new TerraformOutput(this, "ci_plan_role_arn", { value: this.access.roles.plan.arn });
+    new TerraformOutput(this, "ci_apply_role_arn", { value: this.access.roles.apply.arn });
+  }
+
+  /** No stack references another: skip cdktf's cross-stack preparation walk (see EnvironmentStack). */
+  public prepareStack(): void {}
+}
