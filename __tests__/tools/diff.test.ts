@@ -1,3 +1,4 @@
+import { STACK_NAMES } from "../../src/config/load";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -203,7 +204,7 @@ describe("npm run diff", () => {
   it("synthesizes a git ref in a temporary worktree that it removes afterwards", () => {
     const work = mkdtempSync(join(tmpdir(), "diff-ref-"));
     const synthesized = synthesizeRef(ROOT, "HEAD", work);
-    expect(Object.keys(synthesized)).toEqual(["bootstrap", "dev", "prod", "test"]);
+    expect(Object.keys(synthesized)).toEqual([...STACK_NAMES].sort());
     expect(existsSync(work)).toBe(false);
     const listed = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: ROOT, encoding: "utf8" }).stdout;
     expect(listed).not.toContain(work);
