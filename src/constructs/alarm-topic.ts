@@ -7,7 +7,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Naming } from "../naming";
-import { EncryptionKey } from "./encryption-key";
+import { EncryptionKey, denyInsecureTransport } from "./encryption-key";
 
 /** AWS services that publish to the alarm topic: alarms, event rules, backup notifications. */
 export const PUBLISHING_SERVICES = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com", "codestar-notifications.amazonaws.com"] as const;
@@ -76,14 +76,7 @@ export class AlarmTopic extends Construct {
           resources: [this.topic.arn],
           condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
         },
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["sns:Publish"],
-          resources: [this.topic.arn],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
+        denyInsecureTransport(["sns:Publish"], [this.topic.arn]),
       ],
     });
     new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: policy.json });

@@ -82,3 +82,15 @@ export function logsKeyStatement(region: string, accountId: string): DataAwsIamP
     ],
   };
 }
+
+/** Denies `actions` on `resources` over plain HTTP: the TLS-only statement of every resource policy. */
+export function denyInsecureTransport(actions: string[], resources: string[]): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: "DenyInsecureTransport",
+    effect: "Deny",
+    principals: [{ type: "*", identifiers: ["*"] }],
+    actions,
+    resources,
+    condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+  };
+}

@@ -11,7 +11,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { Naming } from "../naming";
-import { EncryptionKey } from "./encryption-key";
+import { EncryptionKey, denyInsecureTransport } from "./encryption-key";
 
 /** What the pipeline notifies about: the end of every release, and approvals waiting. */
 export const PIPELINE_EVENTS = [
@@ -118,14 +118,7 @@ export class ReleaseNotifications extends Construct {
             resources: [this.topic.arn],
             condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [deployments.arn] }],
           },
-          {
-            sid: "DenyInsecureTransport",
-            effect: "Deny",
-            principals: [{ type: "*", identifiers: ["*"] }],
-            actions: ["sns:Publish"],
-            resources: [this.topic.arn],
-            condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-          },
+          denyInsecureTransport(["sns:Publish"], [this.topic.arn]),
         ],
       }).json,
     });

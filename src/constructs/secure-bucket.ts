@@ -10,6 +10,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 
 /** A lifecycle transition of current objects to a cheaper storage class. */
+import { denyInsecureTransport } from "./encryption-key";
+
 export interface SecureBucketTransition {
   /** Days after an object is written. */
   readonly days: number;
@@ -127,14 +129,7 @@ export class SecureBucket extends Construct {
 
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
       statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
+        denyInsecureTransport(["s3:*"], [this.bucket.arn, `${this.bucket.arn}/*`]),
         ...(props.policyStatements ?? []),
       ],
     });

@@ -139,29 +139,19 @@ export class EnvironmentStack extends TerraformStack {
       slack: config.observability.slack,
     });
     const protect = config.protectStatefulResources;
-    this.database = new Database(this, "database", {
+    // The data tier sits in the isolated subnets, reachable from the app's tasks only.
+    const dataTier = {
       naming: this.naming,
       accountId,
-      settings: config.database,
       vpcId: this.network.vpc.id,
       subnets: this.network.isolatedSubnets,
       appSecurityGroup: this.appSecurityGroup,
       logsKey: this.logsKey.key,
       logRetentionDays: config.logRetentionDays,
       protect,
-    });
-
-    this.cache = new Cache(this, "cache", {
-      naming: this.naming,
-      accountId,
-      settings: config.cache,
-      vpcId: this.network.vpc.id,
-      subnets: this.network.isolatedSubnets,
-      appSecurityGroup: this.appSecurityGroup,
-      logsKey: this.logsKey.key,
-      logRetentionDays: config.logRetentionDays,
-      protect,
-    });
+    };
+    this.database = new Database(this, "database", { ...dataTier, settings: config.database });
+    this.cache = new Cache(this, "cache", { ...dataTier, settings: config.cache });
 
     this.backup = new Backup(this, "backup", {
       naming: this.naming,
