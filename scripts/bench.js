@@ -43,6 +43,11 @@ for (const r of results) {
 }
 console.log(`synth / require('cdktf') ratio: ${(app.ms / baseline.ms).toFixed(2)}x (limit 5x); app peak memory ${app.mb.toFixed(0)} MB (limit 300 MB)`);
 
+if (!process.argv.includes("--quick")) {
+  const validate = measure("npm run validate (synth JSON + HCL, checks)", "npm", ["run", "-s", "validate"], { count: 3 });
+  console.log(`${validate.label.padEnd(44)} median ${validate.ms.toFixed(0).padStart(6)} ms`);
+}
+
 if (process.argv.includes("--tests")) {
   const start = process.hrtime.bigint();
   const result = spawnSync("npm", ["test", "--silent"], { cwd: root, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
