@@ -9,5 +9,5 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof NamingError)) throw error;
   process.stderr.write(`${error.message}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 }
