@@ -19,7 +19,7 @@ const build = (schedule = true) =>
       memoryTarget: 75,
       requestsPerTarget: 1000,
       loadBalancer: new Lb(scope, "lb", {}),
-      targetGroup: new LbTargetGroup(scope, "tg", {}),
+      targetGroups: [new LbTargetGroup(scope, "tg", {}), new LbTargetGroup(scope, "green", {})],
       schedule: schedule ? { timezone: "Europe/Berlin", days: "MON-FRI", start: "07:00", end: "20:30", minTasks: 6 } : undefined,
     });
   });
@@ -36,14 +36,28 @@ describe("AppScaling", () => {
     });
   });
 
-  it("tracks CPU, memory and requests per target", () => {
+  it("tracks CPU and memory", () => {
     const tracked = resources(json, "aws_appautoscaling_policy").map((p) => p.target_tracking_scaling_policy_configuration);
-    expect(tracked.map((t) => [t.predefined_metric_specification.predefined_metric_type, t.target_value])).toEqual([
+    expect(tracked.filter((t) => t.predefined_metric_specification).map((t) => [t.predefined_metric_specification.predefined_metric_type, t.target_value])).toEqual([
       ["ECSServiceAverageCPUUtilization", 60],
       ["ECSServiceAverageMemoryUtilization", 75],
-      ["ALBRequestCountPerTarget", 1000],
     ]);
-    expect(tracked[2].predefined_metric_specification.resource_label).toBe("${aws_lb.lb.arn_suffix}/${aws_lb_target_group.tg.arn_suffix}");
+  });
+
+  it("tracks requests per task across both target groups", () => {
+    const requests = resources(json, "aws_appautoscaling_policy").find((p) => p.name.endsWith("-requests")).target_tracking_scaling_policy_configuration;
+    expect(requests.target_value).toBe(1000);
+    const metrics = requests.customized_metric_specification.metrics;
+    expect(metrics.map((m: any) => m.metric_stat?.metric.dimensions[1].value ?? m.expression)).toEqual([
+      "${aws_lb_target_group.tg.arn_suffix}",
+      "${aws_lb_target_group.green.arn_suffix}",
+      "FILL(tg0, 0) + FILL(tg1, 0)",
+    ]);
+  });
+
+  it("leaves the floor to the schedule between applies", () => {
+    expect(json).toHaveResourceWithProperties(AppautoscalingTarget, { lifecycle: { ignore_changes: ["min_capacity", "max_capacity"] } });
+    expect(resources(build(false), "aws_appautoscaling_target")[0].lifecycle).toBeUndefined();
   });
 
   it("raises the floor for business hours in the configured timezone", () => {

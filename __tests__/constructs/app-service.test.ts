@@ -124,6 +124,24 @@ describe("AppService", () => {
     expect(statements(json, "EcsExec")).toEqual([]);
   });
 
+  it("gives ECS Exec's agent writable directories, keeping the root filesystem read-only", () => {
+    const defs = containers(build({ execEnabled: true }));
+    expect(defs).toContain('"readonlyRootFilesystem" = true');
+    expect(defs).toContain('{"sourceVolume" = "ssm-lib", "containerPath" = "/var/lib/amazon/ssm", "readOnly" = false}');
+    expect(defs).toContain('{"sourceVolume" = "ssm-log", "containerPath" = "/var/log/amazon/ssm", "readOnly" = false}');
+    expect(containers(json)).not.toContain("ssm-lib");
+  });
+
+  it("waits for the capacity providers, the execution permissions and the blue/green role's policy", () => {
+    const service = resources(json, "aws_ecs_service")[0];
+    expect(service.depends_on).toEqual([
+      "aws_lb_listener_rule.rule",
+      expect.stringMatching(/^aws_ecs_cluster_capacity_providers\./),
+      expect.stringMatching(/^aws_iam_role_policy\.app_execution-policy/),
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.app_blue-green-policy/),
+    ]);
+  });
+
   it("grants ECS Exec its channels when switched on", () => {
     expect(statements(build({ execEnabled: true }), "EcsExec")).toHaveLength(1);
     expect(build({ execEnabled: true })).toHaveResourceWithProperties(EcsService, { enable_execute_command: true });

@@ -10,7 +10,7 @@ describe("ContainerRegistry", () => {
       name: "notes-dev-app",
       kmsKey: new KmsKey(scope, "key"),
       keepReleases: 20,
-      replicateTo: { region: "eu-west-1", accountId: "111111111111" },
+      replicateTo: { region: "eu-west-1", accountId: "111111111111", repositoryPrefix: "notes-dev" },
     });
   });
 
@@ -31,10 +31,22 @@ describe("ContainerRegistry", () => {
     ]);
   });
 
+  it("leaves the registry-wide replication to the stack that owns it", () => {
+    const json = synth((scope) => {
+      new ContainerRegistry(scope, "registry", {
+        name: "notes-dev-pr-1-app",
+        kmsKey: new KmsKey(scope, "key"),
+        keepReleases: 20,
+        replicateTo: { region: "eu-west-1", accountId: "111111111111", repositoryPrefix: "notes-dev", count: 0 },
+      });
+    });
+    expect(json).toHaveResourceWithProperties(EcrReplicationConfiguration, { count: 0 });
+  });
+
   it("replicates the repository to the DR region", () => {
     expect(json).toHaveResourceWithProperties(EcrReplicationConfiguration, {
       replication_configuration: {
-        rule: [{ destination: [{ region: "eu-west-1", registry_id: "111111111111" }], repository_filter: [{ filter: "notes-dev-app", filter_type: "PREFIX_MATCH" }] }],
+        rule: [{ destination: [{ region: "eu-west-1", registry_id: "111111111111" }], repository_filter: [{ filter: "notes-dev", filter_type: "PREFIX_MATCH" }] }],
       },
     });
   });

@@ -37,7 +37,8 @@ describe("ServiceAlarms", () => {
     expect(byName("service-memory")).toMatchObject({ namespace: "AWS/ECS", metric_name: "MemoryUtilization", threshold: 85 });
   });
 
-  it("alarms when fewer tasks run than desired", () => {
+  it("alarms when fewer tasks run than desired (metric math: no period of its own)", () => {
+    expect(byName("tasks-missing").period).toBeUndefined();
     expect(byName("tasks-missing").metric_query.map((q: any) => q.expression ?? q.metric.metric_name)).toEqual(["DesiredTaskCount", "RunningTaskCount", "desired - running"]);
   });
 

@@ -1,11 +1,17 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { ServiceHealthAlarm } from "../../src/constructs/service-health-alarm";
 import { naming, resources, synth } from "../helpers";
 
 describe("ServiceHealthAlarm", () => {
   const json = synth((scope) => {
-    new ServiceHealthAlarm(scope, "health", { naming, loadBalancer: new Lb(scope, "lb", {}), actions: ["arn:aws:sns:eu-central-1:111111111111:alarms"] });
+    new ServiceHealthAlarm(scope, "health", {
+      naming,
+      loadBalancer: new Lb(scope, "lb", {}),
+      targetGroups: [new LbTargetGroup(scope, "blue", {}), new LbTargetGroup(scope, "green", {})],
+      actions: ["arn:aws:sns:eu-central-1:111111111111:alarms"],
+    });
   });
 
   it("alarms on the 5xx rate computed over all requests", () => {
@@ -18,8 +24,14 @@ describe("ServiceHealthAlarm", () => {
     expect(rate.threshold).toBe(5);
   });
 
-  it("alarms on unhealthy targets", () => {
-    expect(resources(json, "aws_cloudwatch_metric_alarm").map((a) => a.metric_name)).toContain("UnHealthyHostCount");
+  it("alarms on unhealthy targets of both target groups, which is how ELB reports them", () => {
+    const unhealthy = resources(json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith("unhealthy-targets"));
+    expect(unhealthy.metric_query.map((q: any) => q.expression ?? `${q.metric.metric_name} ${q.metric.dimensions.TargetGroup}`)).toEqual([
+      "UnHealthyHostCount ${aws_lb_target_group.blue.arn_suffix}",
+      "UnHealthyHostCount ${aws_lb_target_group.green.arn_suffix}",
+      "FILL(tg0, 0) + FILL(tg1, 0)",
+    ]);
+    expect(unhealthy.period).toBeUndefined();
   });
 
   it("combines both into the composite alarm deployments roll back on", () => {

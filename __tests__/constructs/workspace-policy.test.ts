@@ -39,6 +39,18 @@ describe("WorkspacePolicy", () => {
     expect(p.nameSuffixMaxLength).toBe(11);
   });
 
+  it("gives copies in other workspaces DNS names of their own", () => {
+    expect(policy(true).policy.hostPrefix).toMatch(/TfToken/);
+    expect(policy(false).policy.hostPrefix).toBe("");
+  });
+
+  it("counts account-wide settings only in the default workspace", () => {
+    const { json, policy: p } = policy(true);
+    expect(p.defaultWorkspaceOnly).toBeDefined();
+    expect(policy(false).policy.defaultWorkspaceOnly).toBeUndefined();
+    expect(json).toBeDefined();
+  });
+
   it("renders the precondition as a block in HCL", () => {
     const stack = new TerraformStack(Testing.app(), "stack");
     new WorkspacePolicy(stack, "workspace", { environment: "prod", allowNonDefault: false });

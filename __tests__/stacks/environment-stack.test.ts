@@ -179,6 +179,12 @@ describe("EnvironmentStack workspaces", () => {
     expect(synthesized.dev).toContain('"Name": "notes-dev${local.workspace_suffix}-vpc"');
   });
 
+  it("serves dev copies on <workspace>.<domain> and leaves account-wide replication to dev itself", () => {
+    const dev = parsed(synthesized.dev);
+    expect(Object.values<any>(dev.resource.aws_acm_certificate)[0].domain_name).toBe('${(terraform.workspace == "default") ? "" : "${terraform.workspace}."}dev.notes.example.com');
+    expect(Object.values<any>(dev.resource.aws_ecr_replication_configuration)[0].count).toBe('${(terraform.workspace == "default") ? 1 : 0}');
+  });
+
   it("keeps prod names literal: prod refuses other workspaces", () => {
     expect(synthesized.prod).toContain('"Name": "notes-prod-vpc"');
     expect(synthesized.prod).not.toContain("workspace_suffix");

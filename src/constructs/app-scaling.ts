@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingPolicy, AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
@@ -21,7 +21,8 @@ export interface AppScalingProps {
   /** ALB requests per task per minute to hold. */
   readonly requestsPerTarget: number;
   readonly loadBalancer: Lb;
-  readonly targetGroup: LbTargetGroup;
+  /** The service's target groups: blue/green moves the traffic between them. */
+  readonly targetGroups: LbTargetGroup[];
   /**
    * A higher floor during business hours, so the morning peak does not wait for scale-out.
    * @default no schedule
@@ -46,24 +47,47 @@ export class AppScaling extends Construct {
       resourceId: `service/${props.cluster.name}/${props.service.name}`,
       minCapacity: props.minTasks,
       maxCapacity: props.maxTasks,
+      // The business-hours schedule moves the floor: an apply in the day must not move it back.
+      lifecycle: props.schedule ? { ignoreChanges: ["min_capacity", "max_capacity"] } : undefined,
     });
-    const track = (id: string, metric: string, target: number, resourceLabel?: string) =>
+    const policy = (id: string, targetTracking: AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration) =>
       new AppautoscalingPolicy(this, id, {
         name: props.naming.name("scalingName", "app", id),
         policyType: "TargetTrackingScaling",
         serviceNamespace: this.target.serviceNamespace,
         scalableDimension: this.target.scalableDimension,
         resourceId: this.target.resourceId,
-        targetTrackingScalingPolicyConfiguration: {
-          targetValue: target,
-          predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
-          scaleInCooldown: props.scaleInCooldownSeconds ?? 300,
-          scaleOutCooldown: 60,
-        },
+        targetTrackingScalingPolicyConfiguration: { scaleInCooldown: props.scaleInCooldownSeconds ?? 300, scaleOutCooldown: 60, ...targetTracking },
       });
+    const track = (id: string, metric: string, target: number) =>
+      policy(id, { targetValue: target, predefinedMetricSpecification: { predefinedMetricType: metric } });
     track("cpu", "ECSServiceAverageCPUUtilization", props.cpuTarget);
     track("memory", "ECSServiceAverageMemoryUtilization", props.memoryTarget);
-    track("requests", "ALBRequestCountPerTarget", props.requestsPerTarget, `${props.loadBalancer.arnSuffix}/${props.targetGroup.arnSuffix}`);
+    // Requests per task across the target groups: ALB's predefined metric names one target group,
+    // and with blue/green the traffic moves to the other after the first deployment.
+    policy("requests", {
+      targetValue: props.requestsPerTarget,
+      customizedMetricSpecification: {
+        metrics: [
+          ...props.targetGroups.map((tg, i) => ({
+            id: `tg${i}`,
+            returnData: false,
+            metricStat: {
+              stat: "Sum",
+              metric: {
+                namespace: "AWS/ApplicationELB",
+                metricName: "RequestCountPerTarget",
+                dimensions: [
+                  { name: "LoadBalancer", value: props.loadBalancer.arnSuffix },
+                  { name: "TargetGroup", value: tg.arnSuffix },
+                ],
+              },
+            },
+          })),
+          { id: "requests", expression: props.targetGroups.map((_, i) => `FILL(tg${i}, 0)`).join(" + "), label: "Requests per task", returnData: true },
+        ],
+      },
+    });
 
     if (props.schedule) {
       const cron = (time: string) => {

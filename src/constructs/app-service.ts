@@ -157,7 +157,7 @@ export class AppService extends Construct {
       name: naming.name("ecsName", "cluster"),
       setting: [{ name: "containerInsights", value: "enhanced" }],
     });
-    new EcsClusterCapacityProviders(this, "capacity-providers", {
+    const capacityProviders = new EcsClusterCapacityProviders(this, "capacity-providers", {
       clusterName: this.cluster.name,
       capacityProviders: ["FARGATE", "FARGATE_SPOT"],
       defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }],
@@ -223,7 +223,7 @@ export class AppService extends Construct {
         condition: [{ test: "StringLike", variable: "kms:ViaService", values: [`secretsmanager.${props.region}.amazonaws.com`, `ssm.${props.region}.amazonaws.com`] }],
       });
     }
-    new IamRolePolicy(this, "execution-policy", {
+    const executionPolicy = new IamRolePolicy(this, "execution-policy", {
       name: "pull-log-read-secrets",
       role: this.executionRole.id,
       policy: new DataAwsIamPolicyDocument(this, "execution-permissions", { statement: execution }).json,
@@ -245,6 +245,12 @@ export class AppService extends Construct {
     }
 
     const url = `http://localhost:${props.containerPort}${props.healthCheckPath}`;
+    // The root filesystem stays read-only; these task-storage volumes are the writable places: the
+    // app's scratch path, and with ECS Exec the directories its SSM agent writes to.
+    const writable: [string, string][] = [
+      ...(props.scratchPath ? [["scratch", props.scratchPath] as [string, string]] : []),
+      ...(props.execEnabled ? ([["ssm-lib", "/var/lib/amazon/ssm"], ["ssm-log", "/var/log/amazon/ssm"]] as [string, string][]) : []),
+    ];
     const container = {
       name: APP_CONTAINER,
       image: `${props.repository.repositoryUrl}:${this.imageTag.insecureValue}`,
@@ -255,7 +261,7 @@ export class AppService extends Construct {
       secrets: props.secrets.map(({ name, valueFrom }) => ({ name, valueFrom })),
       // The image must ship curl (or replace the command) for this check.
       healthCheck: { command: ["CMD-SHELL", `curl -fsS ${url} || exit 1`], interval: 15, timeout: 5, retries: 3, startPeriod: 30 },
-      mountPoints: props.scratchPath ? [{ sourceVolume: "scratch", containerPath: props.scratchPath, readOnly: false }] : [],
+      mountPoints: writable.map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false })),
       linuxParameters: { initProcessEnabled: true },
       stopTimeout: 30,
       logConfiguration: {
@@ -286,7 +292,7 @@ export class AppService extends Construct {
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: props.cpuArchitecture },
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
-      volume: props.scratchPath ? [{ name: "scratch" }] : undefined,
+      volume: writable.length ? writable.map(([name]) => ({ name })) : undefined,
       containerDefinitions: Fn.jsonencode(collector ? [container, collector] : [container]),
     });
 
@@ -295,6 +301,10 @@ export class AppService extends Construct {
       throw new Error("AppService: BLUE_GREEN deployments need alternateTargetGroup (LoadBalancer with blueGreen: true)");
     }
     const lbRole = blueGreen ? this.loadBalancerRole(props) : undefined;
+    // What the service needs in place before its first deployment: FARGATE_SPOT on the cluster
+    // (ECS refuses a strategy naming a provider the cluster lacks), the execution role's
+    // permissions (pull, logs), and ECS's permission to shift blue/green traffic.
+    const prerequisites = [props.productionRule, capacityProviders, executionPolicy, ...(lbRole ? [lbRole.policy] : [])];
 
     const strategy = [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }];
     if (props.capacity.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", base: 0, weight: props.capacity.spotWeight });
@@ -314,7 +324,7 @@ export class AppService extends Construct {
           containerPort: props.containerPort,
           advancedConfiguration:
             blueGreen && props.alternateTargetGroup && lbRole
-              ? { alternateTargetGroupArn: props.alternateTargetGroup.arn, productionListenerRule: props.productionRule.arn, roleArn: lbRole.arn }
+              ? { alternateTargetGroupArn: props.alternateTargetGroup.arn, productionListenerRule: props.productionRule.arn, roleArn: lbRole.role.arn }
               : undefined,
         },
       ],
@@ -333,7 +343,7 @@ export class AppService extends Construct {
       waitForSteadyState: false,
       // Autoscaling owns the task count after creation.
       lifecycle: { ignoreChanges: ["desired_count"] },
-      dependsOn: [props.productionRule],
+      dependsOn: prerequisites,
     });
   }
 
@@ -376,15 +386,15 @@ export class AppService extends Construct {
   }
 
   /** The role ECS assumes to shift listener-rule weights between blue and green. */
-  private loadBalancerRole(props: AppServiceProps): IamRole {
+  private loadBalancerRole(props: AppServiceProps): { role: IamRole; policy: IamRolePolicyAttachment } {
     const trust = new DataAwsIamPolicyDocument(this, "ecs-trust", {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ecs.amazonaws.com"] }] }],
     });
     const role = new IamRole(this, "blue-green-role", { name: props.naming.name("iamRole", "ecs-blue-green"), assumeRolePolicy: trust.json });
-    new IamRolePolicyAttachment(this, "blue-green-policy", {
+    const policy = new IamRolePolicyAttachment(this, "blue-green-policy", {
       role: role.name,
       policyArn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
     });
-    return role;
+    return { role, policy };
   }
 }

@@ -21,7 +21,18 @@ export interface ContainerRegistryProps {
    * Replication is a registry-wide setting: one per account and region.
    * @default no replication
    */
-  readonly replicateTo?: { readonly region: string; readonly accountId: string };
+  readonly replicateTo?: {
+    readonly region: string;
+    readonly accountId: string;
+    /** Repositories whose names start with this are replicated (the environment's, copies' too). */
+    readonly repositoryPrefix: string;
+    /**
+     * `count` of the registry-wide setting: 0 where another stack owns it (a workspace copy of
+     * the environment would otherwise overwrite, and on destroy delete, the environment's).
+     * @default 1
+     */
+    readonly count?: number;
+  };
   /**
    * prevent_destroy: deleting the repository deletes every image the service runs.
    * @default true
@@ -64,11 +75,12 @@ export class ContainerRegistry extends Construct {
     });
     if (props.replicateTo) {
       new EcrReplicationConfiguration(this, "replication", {
+        count: props.replicateTo.count,
         replicationConfiguration: {
           rule: [
             {
               destination: [{ region: props.replicateTo.region, registryId: props.replicateTo.accountId }],
-              repositoryFilter: [{ filter: props.name, filterType: "PREFIX_MATCH" }],
+              repositoryFilter: [{ filter: props.replicateTo.repositoryPrefix, filterType: "PREFIX_MATCH" }],
             },
           ],
         },

@@ -52,7 +52,8 @@ export class ServiceAlarms extends Construct {
         alarmDescription: description,
         evaluationPeriods: 5,
         datapointsToAlarm: 3,
-        period: 60,
+        // A metric-math alarm sets its periods per query: Terraform refuses a period beside them.
+        period: config.metricQuery ? undefined : 60,
         treatMissingData: "notBreaching",
         alarmActions: props.actions,
         okActions: props.actions,

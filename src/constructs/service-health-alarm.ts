@@ -2,11 +2,14 @@ import { Construct } from "constructs";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Naming } from "../naming";
 
 export interface ServiceHealthAlarmProps {
   readonly naming: Naming;
   readonly loadBalancer: Lb;
+  /** The service's target groups (blue and green): ELB reports unhealthy hosts per target group. */
+  readonly targetGroups: LbTargetGroup[];
   /**
    * Share of requests (%) answered with a 5xx by the app above which the service is unhealthy.
    * @default 5
@@ -58,16 +61,31 @@ export class ServiceHealthAlarm extends Construct {
     this.unhealthyTargets = new CloudwatchMetricAlarm(this, "unhealthy-targets", {
       alarmName: naming.name("alarmName", "app-unhealthy-targets"),
       alarmDescription: "Tasks fail the load balancer's health check. Check the service's events and the tasks' stopped reasons.",
-      namespace: "AWS/ApplicationELB",
-      metricName: "UnHealthyHostCount",
-      dimensions: lb,
-      statistic: "Maximum",
-      period: 60,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
       comparisonOperator: "GreaterThanThreshold",
       threshold: 0,
       treatMissingData: "notBreaching",
+      // Blue/green moves the tasks between target groups: count the unhealthy ones of all.
+      metricQuery: [
+        ...props.targetGroups.map((tg, i) => ({
+          id: `tg${i}`,
+          returnData: false,
+          metric: {
+            namespace: "AWS/ApplicationELB",
+            metricName: "UnHealthyHostCount",
+            dimensions: { ...lb, TargetGroup: tg.arnSuffix },
+            period: 60,
+            stat: "Maximum",
+          },
+        })),
+        {
+          id: "unhealthy",
+          expression: props.targetGroups.map((_, i) => `FILL(tg${i}, 0)`).join(" + "),
+          label: "Unhealthy targets",
+          returnData: true,
+        },
+      ],
       alarmActions: actions,
       okActions: actions,
     });

@@ -56,6 +56,13 @@ export class WorkspacePolicy extends Construct {
   public readonly nameSuffix: string;
   /** Characters `nameSuffix` may add at most. */
   public readonly nameSuffixMaxLength: number;
+  /** "" in the default workspace, "<workspace>." in any other: copies get DNS names of their own. */
+  public readonly hostPrefix: string;
+  /**
+   * 1 in the default workspace, 0 in any other: the `count` of account-wide settings (one per
+   * account and region) that only the environment itself may own, never its copies.
+   */
+  public readonly defaultWorkspaceOnly?: number;
 
   constructor(scope: Construct, id: string, props: WorkspacePolicyProps) {
     super(scope, id);
@@ -76,9 +83,12 @@ export class WorkspacePolicy extends Construct {
       suffix.overrideLogicalId("workspace_suffix");
       this.nameSuffix = suffix.asString;
       this.nameSuffixMaxLength = MAX_WORKSPACE_LENGTH + 1;
+      this.hostPrefix = Token.asString(Fn.conditional(isDefault, "", `${workspace}.`));
+      this.defaultWorkspaceOnly = Token.asNumber(Fn.conditional(isDefault, 1, 0));
     } else {
       this.nameSuffix = "";
       this.nameSuffixMaxLength = 0;
+      this.hostPrefix = "";
     }
   }
 }

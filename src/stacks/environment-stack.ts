@@ -32,6 +32,7 @@ import { remoteState } from "./state-names";
 /** Everything one environment runs on; `cdktf deploy <environment>` applies it. */
 export class EnvironmentStack extends TerraformStack {
   public readonly naming: Naming;
+  public readonly workspace: WorkspacePolicy;
   public readonly provider: AwsProvider;
   /** Provider for the disaster-recovery region (backup copies, image replication). */
   public readonly drProvider: AwsProvider;
@@ -95,12 +96,12 @@ export class EnvironmentStack extends TerraformStack {
       profile,
     });
 
-    const workspace = new WorkspacePolicy(this, "workspace", { environment: name, allowNonDefault: config.workspaces.allowNonDefault });
+    this.workspace = new WorkspacePolicy(this, "workspace", { environment: name, allowNonDefault: config.workspaces.allowNonDefault });
     this.naming = new Naming({
       project: config.project,
       environment: name,
-      workspaceSuffix: workspace.nameSuffix,
-      workspaceSuffixMaxLength: workspace.nameSuffixMaxLength,
+      workspaceSuffix: this.workspace.nameSuffix,
+      workspaceSuffixMaxLength: this.workspace.nameSuffixMaxLength,
     });
 
     this.logsKey = new EncryptionKey(this, "logs-key", {
@@ -235,11 +236,13 @@ export class EnvironmentStack extends TerraformStack {
     const protect = config.protectStatefulResources;
     const blueGreen = app.deploymentStrategy === "BLUE_GREEN";
 
+    // A workspace copy is served on <workspace>.<domain>: the environment keeps its own records.
+    const host = (name: string) => `${this.workspace.hostPrefix}${name}`;
     this.dns = new DnsCertificate(this, "dns", {
       zoneName: config.dns.zone,
       createZone: config.dns.createZone,
-      domain: config.dns.domain,
-      alternativeNames: edge.alternativeNames,
+      domain: host(config.dns.domain),
+      alternativeNames: edge.alternativeNames.map(host),
       protect,
     });
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
@@ -275,7 +278,7 @@ export class EnvironmentStack extends TerraformStack {
       name: naming.name("ecrRepository", "app"),
       kmsKey: imagesKey.key,
       keepReleases: edge.keepReleases,
-      replicateTo: { region: config.drRegion, accountId },
+      replicateTo: { region: config.drRegion, accountId, repositoryPrefix: naming.prefix, count: this.workspace.defaultWorkspaceOnly },
       protect,
     });
 
@@ -292,6 +295,7 @@ export class EnvironmentStack extends TerraformStack {
     this.serviceHealth = new ServiceHealthAlarm(this, "service-health", {
       naming,
       loadBalancer: this.loadBalancer.loadBalancer,
+      targetGroups: [this.loadBalancer.targetGroup, ...(this.loadBalancer.alternateTargetGroup ? [this.loadBalancer.alternateTargetGroup] : [])],
       errorRatePercent: config.observability.thresholds.http5xxRatePercent,
       actions: [this.alarms.topic.arn],
     });
@@ -361,7 +365,7 @@ export class EnvironmentStack extends TerraformStack {
       memoryTarget: app.scaling.memoryTarget,
       requestsPerTarget: app.scaling.requestsPerTarget,
       loadBalancer: this.loadBalancer.loadBalancer,
-      targetGroup: this.loadBalancer.targetGroup,
+      targetGroups: [this.loadBalancer.targetGroup, ...(this.loadBalancer.alternateTargetGroup ? [this.loadBalancer.alternateTargetGroup] : [])],
       schedule: app.scaling.schedule,
     });
   }
