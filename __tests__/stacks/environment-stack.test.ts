@@ -139,6 +139,16 @@ describe("EnvironmentStack handles for the app tier", () => {
 });
 
 describe("EnvironmentStack release pipeline", () => {
+  it("reports failed releases on the alarm topic too, once its policy lets CodeStar Notifications publish", () => {
+    const rules = Object.values<any>(parsed(synthesized.prod).resource.aws_codestarnotifications_notification_rule);
+    const failures = rules.find((r) => r.name.endsWith("app-pipeline-failures"));
+    expect(failures).toMatchObject({
+      event_type_ids: ["codepipeline-pipeline-pipeline-execution-failed"],
+      target: [{ type: "SNS", address: expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_/) }],
+      depends_on: [expect.stringMatching(/^aws_sns_topic_policy\.alarms_topic-policy_/)],
+    });
+  });
+
   const stages = (name: (typeof ENVIRONMENT_NAMES)[number]) =>
     Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
 

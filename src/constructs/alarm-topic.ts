@@ -36,6 +36,8 @@ export interface AlarmTopicProps {
 export class AlarmTopic extends Construct {
   public readonly topic: SnsTopic;
   public readonly key: EncryptionKey;
+  /** Services that check, when set up, that they may publish (CodeStar Notifications) depend on it. */
+  public readonly policy: SnsTopicPolicy;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
@@ -79,7 +81,7 @@ export class AlarmTopic extends Construct {
         denyInsecureTransport(["sns:Publish"], [this.topic.arn]),
       ],
     });
-    new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: policy.json });
+    this.policy = new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: policy.json });
 
     (props.emails ?? []).forEach((endpoint, i) => {
       new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: "email", endpoint });

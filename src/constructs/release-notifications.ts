@@ -41,7 +41,7 @@ export interface ReleaseNotificationsProps {
    * same path as every other failure.
    * @default failures only on the release topic
    */
-  readonly alarmTopic?: SnsTopic;
+  readonly alarmTopic?: { readonly topic: SnsTopic; readonly policy: SnsTopicPolicy };
 }
 
 /**
@@ -139,7 +139,9 @@ export class ReleaseNotifications extends Construct {
         resource: props.pipeline.arn,
         detailType: "FULL",
         eventTypeIds: ["codepipeline-pipeline-pipeline-execution-failed"],
-        target: [{ type: "SNS", address: props.alarmTopic.arn }],
+        target: [{ type: "SNS", address: props.alarmTopic.topic.arn }],
+        // CodeStar Notifications checks, when the rule is created, that it may publish.
+        dependsOn: [props.alarmTopic.policy],
       });
     }
 

@@ -12,6 +12,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -103,7 +104,7 @@ export interface ReleasePipelineProps {
    * The environment's alarm topic, which also hears of failed releases.
    * @default failures reported on the release topic only
    */
-  readonly alarmTopic?: SnsTopic;
+  readonly alarmTopic?: { readonly topic: SnsTopic; readonly policy: SnsTopicPolicy };
   readonly logRetentionDays: number;
   /**
    * An AWS Chatbot Slack channel for the notifications.

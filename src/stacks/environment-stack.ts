@@ -223,7 +223,7 @@ export class EnvironmentStack extends TerraformStack {
       logsKey: this.logsKey.key,
       logRetentionDays: config.logRetentionDays,
       slack: pipeline.notifications.slack,
-      alarmTopic: this.alarms.topic,
+      alarmTopic: this.alarms,
       protect: config.protectStatefulResources,
     });
     this.database.allowFrom("migration", this.pipeline.migrationSecurityGroup, "release migrations");
