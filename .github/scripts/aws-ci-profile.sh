@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: aws-ci-profile.sh <environment> <plan|apply>
-# Writes the AWS profile "ci" that the environment stack's provider uses when TF_VAR_ci_profile=ci:
+# Writes the AWS profile "ci" that the environment stack's provider uses when TF_VAR_account_profile=ci:
 # it assumes <project>-<environment>-ci-<role> (the ci-<environment> stack) in the environment's
 # account, from the CI account credentials configure-aws-credentials put in the environment. The
 # S3 backend keeps using those credentials directly: the state stays in the CI account.

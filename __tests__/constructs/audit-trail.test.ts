@@ -176,6 +176,12 @@ describe("AuditTrail", () => {
     expect(json).toHaveResourceWithProperties(GuarddutyDetector, { enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" });
   });
 
+  it("sends GuardDuty findings of severity 7 and up to the alarm topic", () => {
+    const [rule] = resources(json, "aws_cloudwatch_event_rule");
+    expect(rule.event_pattern).toBe('${jsonencode({"source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = {"severity" = [{"numeric" = [">=", 7]}]}})}');
+    expect(resources(json, "aws_cloudwatch_event_target")).toEqual([expect.objectContaining({ arn: TOPIC })]);
+  });
+
   it("creates no GuardDuty detector unless asked", () => {
     expect(resources(auditTrail({ guardDuty: undefined }), "aws_guardduty_detector")).toEqual([]);
   });

@@ -20,14 +20,20 @@ describe("FailureEvents", () => {
     expect(rules[2].event_pattern).toContain('"stopCode" = ["TaskFailedToStart"]');
   });
 
-  it("catches failed backup, copy and restore jobs", () => {
+  it("catches failed backup and copy jobs, by their state", () => {
     expect(rules[0].event_pattern).toBe(
-      '${jsonencode({"source" = ["aws.backup"], "detail-type" = ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"], "detail" = {"state" = ["FAILED", "ABORTED", "EXPIRED"]}})}',
+      '${jsonencode({"source" = ["aws.backup"], "detail-type" = ["Backup Job State Change", "Copy Job State Change"], "detail" = {"state" = ["FAILED", "ABORTED", "EXPIRED"]}})}',
+    );
+  });
+
+  it("catches failed restore jobs, by their status", () => {
+    expect(rules[3].event_pattern).toBe(
+      '${jsonencode({"source" = ["aws.backup"], "detail-type" = ["Restore Job State Change"], "detail" = {"status" = ["FAILED", "ABORTED"]}})}',
     );
   });
 
   it("sends every one to the alarm topic", () => {
-    expect(resources(json, "aws_cloudwatch_event_target")).toHaveLength(3);
+    expect(resources(json, "aws_cloudwatch_event_target")).toHaveLength(4);
     expect(json).toHaveResourceWithProperties(CloudwatchEventTarget, { arn: "${aws_sns_topic.topic.arn}" });
   });
 });

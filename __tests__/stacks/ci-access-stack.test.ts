@@ -17,8 +17,11 @@ describe("CiAccessStack", () => {
     expect(parsed(json).terraform.backend.s3).toMatchObject({ bucket: "notes-state-444444444444-eu-central-1", key: "ci-prod.tfstate" });
   });
 
-  it("can only be applied to the environment's account", () => {
-    expect(json).toHaveProviderWithProperties(AwsProvider, { allowed_account_ids: ["333333333333"] });
+  it("can only be applied to the environment's account, through the profile named for it", () => {
+    expect(json).toHaveProviderWithProperties(AwsProvider, {
+      allowed_account_ids: ["333333333333"],
+      profile: '${(var.account_profile == "none") ? null : var.account_profile}',
+    });
   });
 
   it("creates the roles the CI account's roles assume", () => {
@@ -31,8 +34,9 @@ describe("EnvironmentStack in CI", () => {
   const json = parsed(Testing.synth(new EnvironmentStack(Testing.app(), config.environments.dev, config.state)));
 
   it("uses the AWS profile CI names, and the caller's credentials otherwise", () => {
-    expect(json.variable.ci_profile).toMatchObject({ type: "string", default: "none" });
-    for (const provider of json.provider.aws) expect(provider.profile).toBe('${(var.ci_profile == "none") ? null : var.ci_profile}');
+    expect(json.variable.account_profile).toMatchObject({ type: "string", default: "none" });
+    for (const provider of json.provider.aws) expect(provider.profile).toBe('${(var.account_profile == "none") ? null : var.account_profile}');
+    expect(json.terraform.backend.s3.profile).toBeUndefined();
   });
 
   it("gets a CI profile that assumes the environment's role for the job", () => {

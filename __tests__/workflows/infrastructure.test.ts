@@ -149,7 +149,7 @@ describe(".github/workflows/infrastructure.yml", () => {
   });
 
   it("works in each environment account through its ci-plan or ci-apply role, chosen by the job", () => {
-    expect(workflow.env.TF_VAR_ci_profile).toBe("ci");
+    expect(workflow.env.TF_VAR_account_profile).toBe("ci");
     const profileBeforeInit = (job: string) => {
       const all = steps(job);
       const profile = all.findIndex((s) => s.run?.startsWith(".github/scripts/aws-ci-profile.sh"));

@@ -1,8 +1,11 @@
 import { Construct } from "constructs";
+import { Fn } from "cdktf";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -178,6 +181,15 @@ export class AuditTrail extends Construct {
         enable: true,
         findingPublishingFrequency: props.guardDuty.findingPublishingFrequency,
       });
+      if (props.alarmTopicArn) {
+        // High-severity findings (7 and up) reach a person; the rest wait in the console.
+        const findings = new CloudwatchEventRule(this, "guardduty-findings", {
+          name: naming.name("eventRule", "guardduty-findings"),
+          description: "GuardDuty findings of high severity",
+          eventPattern: Fn.jsonencode({ source: ["aws.guardduty"], "detail-type": ["GuardDuty Finding"], detail: { severity: [{ numeric: [">=", 7] }] } }),
+        });
+        new CloudwatchEventTarget(this, "guardduty-findings-target", { rule: findings.name, arn: props.alarmTopicArn });
+      }
     }
   }
 }

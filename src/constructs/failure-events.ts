@@ -44,10 +44,16 @@ export class FailureEvents extends Construct {
         "detail-type": ["ECS Task State Change"],
         detail: { clusterArn: [props.service.cluster], lastStatus: ["STOPPED"], stopCode: ["TaskFailedToStart"] },
       }),
-      rule("backup-job-failed", "An AWS Backup backup, copy or restore job failed: the recovery points may not exist", {
+      rule("backup-job-failed", "An AWS Backup backup or copy job failed: the recovery points may not exist", {
         source: ["aws.backup"],
-        "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
+        "detail-type": ["Backup Job State Change", "Copy Job State Change"],
         detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
+      }),
+      // Restore jobs report `status`, not `state` (as in their API).
+      rule("restore-job-failed", "An AWS Backup restore job failed", {
+        source: ["aws.backup"],
+        "detail-type": ["Restore Job State Change"],
+        detail: { status: ["FAILED", "ABORTED"] },
       }),
     ];
   }

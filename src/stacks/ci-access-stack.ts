@@ -4,11 +4,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { CiAccess } from "../constructs/ci-access";
 import { Naming } from "../naming";
-import { remoteState } from "./state-names";
+import { accountProfile, remoteState } from "./state-names";
 
 /**
- * Applied once per environment account by an administrator (like the bootstrap stack): the roles
- * CI assumes in that account. Named `ci-<environment>`; its state sits beside the environment's.
+ * Applied once per environment account by an administrator (like the bootstrap stack), with
+ * state-account credentials and TF_VAR_account_profile naming their profile for the environment's
+ * account: the roles CI assumes there. Named `ci-<environment>`; its state sits beside the
+ * environment's.
  */
 export class CiAccessStack extends TerraformStack {
   public readonly access: CiAccess;
@@ -18,6 +20,7 @@ export class CiAccessStack extends TerraformStack {
     remoteState(this, state, `ci-${config.name}.tfstate`);
     new AwsProvider(this, "aws", {
       region: config.region,
+      profile: accountProfile(this),
       allowedAccountIds: [config.accountId],
       defaultTags: [
         {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Op, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { PrometheusWorkspace } from "@cdktf/provider-aws/lib/prometheus-workspace";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -27,7 +27,7 @@ import { ServiceHealthAlarm } from "../constructs/service-health-alarm";
 import { WebFirewall } from "../constructs/web-firewall";
 import { WorkspacePolicy } from "../constructs/workspace-policy";
 import { Naming } from "../naming";
-import { remoteState } from "./state-names";
+import { accountProfile, remoteState } from "./state-names";
 
 /** Everything one environment runs on; `cdktf deploy <environment>` applies it. */
 export class EnvironmentStack extends TerraformStack {
@@ -76,17 +76,7 @@ export class EnvironmentStack extends TerraformStack {
       ManagedBy: "cdktf",
       Repository: `${config.repository.owner}/${config.repository.name}`,
     };
-    // CI runs with TF_VAR_ci_profile=ci and an AWS profile "ci" that assumes this account's ci-plan
-    // or ci-apply role (ci-<env> stack) from the CI account's credentials: the role is chosen by the
-    // job, not written into the plan, so the apply job can apply the plan job's saved plan. Left at
-    // "none", the provider uses the caller's own credentials (an administrator's). ("none" rather
-    // than "" or null: cdktf drops those from expressions and HCL.)
-    const ciProfile: TerraformVariable = new TerraformVariable(this, "ci_profile", {
-      type: "string",
-      default: "none",
-      description: "CI only: the AWS profile that assumes this account's CI role; none for your own credentials",
-    });
-    const profile = Fn.conditional(Op.eq(ciProfile.stringValue, "none"), Token.nullValue(), ciProfile.stringValue);
+    const profile = accountProfile(this);
     this.provider = new AwsProvider(this, "aws", { region, allowedAccountIds: [accountId], defaultTags: [{ tags }], profile });
     this.drProvider = new AwsProvider(this, "aws-dr", {
       alias: "dr",

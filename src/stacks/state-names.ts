@@ -1,4 +1,4 @@
-import { S3Backend, TerraformStack } from "cdktf";
+import { Fn, Op, S3Backend, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { StateConfig } from "../config/schema";
 import { Naming } from "../naming";
 
@@ -31,4 +31,21 @@ export function remoteState(stack: TerraformStack, state: StateConfig, key: stri
   });
   if (state.locking !== "dynamodb") backend.addOverride("use_lockfile", true);
   return backend;
+}
+
+/**
+ * The AWS profile the provider uses for an environment's account, while the backend keeps the
+ * caller's credentials, which reach the state in the state account. CI sets
+ * TF_VAR_account_profile=ci (a profile that assumes the account's ci-plan or ci-apply role, written
+ * per job); a person sets it to their own profile for that account. Left at "none" (cdktf drops
+ * "" and null from expressions), provider and backend share the caller's credentials: state and
+ * environment in one account.
+ */
+export function accountProfile(stack: TerraformStack): string {
+  const variable: TerraformVariable = new TerraformVariable(stack, "account_profile", {
+    type: "string",
+    default: "none",
+    description: "AWS profile for this environment's account (CI: ci); none: the caller's credentials",
+  });
+  return Token.asString(Fn.conditional(Op.eq(variable.stringValue, "none"), Token.nullValue(), variable.stringValue));
 }
