@@ -34,6 +34,11 @@ describe("app tier schema", () => {
     expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "hunter2" } })).join()).not.toContain("hunter2");
   });
 
+  it("rejects environment values that would break the task definition expression", () => {
+    expect(problemsWith("dev", (e) => (e.app.environment = { GREETING: 'say "hi"' }))).toEqual([expect.stringMatching(/^dev: app.environment.GREETING values may not hold/)]);
+    expect(problemsWith("dev", (e) => (e.app.environment = { SHARE: "50%{x}" }))).toHaveLength(1);
+  });
+
   it("rejects a secret-looking plain environment variable", () => {
     expect(problemsWith("dev", (e) => (e.app.environment = { DB_PASSWORD: "x" }))).toEqual([
       'dev: app.environment.DB_PASSWORD looks like a secret: move it to app.secrets as an ARN reference; environment values are stored in plain text, got "DB_PASSWORD"',

@@ -65,7 +65,11 @@ export const appSchema = z
     minTasks: between(1, 100),
     maxTasks: between(1, 400),
     /** Non-secret environment variables. Anything secret goes in `secrets`. */
-    environment: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), z.string()),
+    environment: z.record(
+      z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"),
+      // They end up inside a jsonencode() expression, where these break the plan.
+      z.string().regex(/^(?!.*%\{)[^"\\]*$/, 'values may not hold ", \\ or %{'),
+    ),
     /** Secrets injected by reference at task start; never values. */
     secrets: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), secretReference),
     /** A writable tmpfs-like scratch volume at this path; the root filesystem is read-only. */

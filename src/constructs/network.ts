@@ -187,7 +187,7 @@ export class Network extends Construct {
         },
       ],
     });
-    new IamRolePolicy(this, "flow-logs-policy", { name: "write-flow-logs", role: role.id, policy: write.json });
+    const flowLogsPolicy = new IamRolePolicy(this, "flow-logs-policy", { name: "write-flow-logs", role: role.id, policy: write.json });
     new FlowLog(this, "flow-log", {
       vpcId: this.vpc.id,
       trafficType: "ALL",
@@ -195,6 +195,8 @@ export class Network extends Construct {
       logDestination: this.flowLogGroup.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
+      // A flow log created before its role may write stays in "Access error".
+      dependsOn: [flowLogsPolicy],
     });
   }
 }
