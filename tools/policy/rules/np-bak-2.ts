@@ -7,7 +7,7 @@ export const NP_BAK_2: Rule = {
   level: "error",
   message: "In prod, every backup rule copies its recovery points to a vault in another region",
   explanation: "A regional outage or a compromised account region must not take the backups with it; the DR region's copy is what the disaster-recovery runbook restores from.",
-  fix: "keep backup.drRegion set in prod so each rule gets a copy_action to the DR vault (provider aws.dr)",
+  fix: "keep drRegion set in prod so each rule gets a copy_action to the DR vault (provider aws.dr)",
   check(plan: Plan): RuleResult[] {
     return backupRules(plan).map((rule) => {
       const address = `${rule.plan}.rule[${rule.index}]`;

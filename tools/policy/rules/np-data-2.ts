@@ -34,7 +34,7 @@ export const NP_DATA_2: Rule = {
   level: "error",
   message: `In prod (and the state stack), stateful data is backed up: automated backups (${PROD_BACKUP_DAYS}+ days), a final snapshot, AWS Backup`,
   explanation: "Deletion protection does not undo a bad migration or a dropped table; only a restorable copy from before does.",
-  fix: "keep the tier's backups on in prod (database.backupRetentionDays, cache.snapshotRetentionDays, the backup plan's selection)",
+  fix: "keep the tier's backups on in prod (database.backupRetentionDays, cache.snapshotRetentionDays, the backup plan that selects the database)",
   check(plan: Plan): RuleResult[] {
     return Object.entries(CHECKS).flatMap(([type, problems]) =>
       plan.resources(type).map((b) => (PROTECTED.has(plan.environment ?? "") ? judge(b.address, problems(b, plan)) : notApplicable(b.address))),

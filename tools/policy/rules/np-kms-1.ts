@@ -15,7 +15,11 @@ const CHECKS: Record<string, (b: Block, plan: Plan) => (string | undefined)[]> =
   },
   aws_sns_topic: (b) => [key(b.body.kms_master_key_id, "kms_master_key_id")],
   aws_cloudwatch_log_group: (b) => [key(b.body.kms_key_id, "kms_key_id")],
-  aws_db_instance: (b) => [isTrue(b.body.storage_encrypted) ? undefined : "storage_encrypted is not true", key(b.body.kms_key_id, "kms_key_id")],
+  aws_db_instance: (b) => [
+    isTrue(b.body.storage_encrypted) ? undefined : "storage_encrypted is not true",
+    // An instance restored from a snapshot keeps the snapshot's key (RestoreDBInstanceFromDBSnapshot takes no KmsKeyId).
+    b.body.snapshot_identifier ? undefined : key(b.body.kms_key_id, "kms_key_id"),
+  ],
   aws_rds_cluster: (b) => [isTrue(b.body.storage_encrypted) ? undefined : "storage_encrypted is not true", key(b.body.kms_key_id, "kms_key_id")],
   aws_elasticache_replication_group: (b) => [isTrue(b.body.at_rest_encryption_enabled) ? undefined : "at_rest_encryption_enabled is not true", key(b.body.kms_key_id, "kms_key_id")],
   aws_backup_vault: (b) => [key(b.body.kms_key_arn, "kms_key_arn")],

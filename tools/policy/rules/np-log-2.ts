@@ -20,7 +20,7 @@ export const NP_LOG_2: Rule = {
   level: "error",
   message: `In prod, security logs (flow, WAF, CloudTrail) are kept at least ${AUDIT_DAYS} days`,
   explanation: "An intrusion is often found months later; the network, firewall and API records must still be there to reconstruct it.",
-  fix: `set the flow, WAF and audit log retention to ${AUDIT_DAYS} days or more in prod (network.flowLogs, waf.logRetentionDays, audit.logRetentionDays)`,
+  fix: `set the flow, WAF and audit log retention to ${AUDIT_DAYS} days or more in prod (network.flowLogRetentionDays, edge.wafLogRetentionDays, audit.logRetentionDays)`,
   check(plan: Plan): RuleResult[] {
     return auditGroups(plan).map((g) => {
       if (!plan.isProd) return notApplicable(g.address);
