@@ -1,5 +1,5 @@
 /** A synthesized stack (cdk.tf.json) as the policy rules read it: blocks by type, references, IAM statements. */
-import { Json, JsonObject, blockInstances, isObject } from "../validate/stack";
+import { Json, JsonObject, blockInstances, isObject } from "../json";
 
 export type { Json, JsonObject };
 export { blockInstances, isObject };
