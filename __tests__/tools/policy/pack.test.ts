@@ -1,4 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { App, TerraformStack } from "cdktf";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environments, state } from "../../../environments";
@@ -77,6 +80,19 @@ describe("suppressions", () => {
     const report = checkPlan(withoutOwnership([{ id: "NP-S3-3", reason: "" }, { id: "NP-NOPE-1", reason: "a typo in the rule id" }]), [NP_S3_3, ...RULES], []);
     expect(report.findings.filter((f) => f.id === "NP-SUPPRESS").map((f) => f.message)).toEqual(['suppression of NP-S3-3 needs a real reason', 'suppression names unknown rule "NP-NOPE-1"']);
     expect(report.findings.map((f) => f.id)).toContain("NP-S3-3");
+  });
+
+  it("reads a suppression a construct writes with addOverride, which keeps Terraform's meaning", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "policy-")) });
+    const stack = new TerraformStack(app, "main");
+    new AwsProvider(stack, "aws", { region: "eu-central-1", allowedAccountIds: ["111111111111"] });
+    const bucket = new S3Bucket(stack, "b", { bucket: "notes-fixture" });
+    bucket.addOverride("//.suppressions", [{ id: "NP-S3-3", reason: "a fixture bucket that only the tests read" }]);
+    app.synth();
+    const [report] = checkSynthOutput(app.outdir, ["main"]);
+    expect(report.suppressed.filter((s) => s.finding.id === "NP-S3-3").map((s) => s.source)).toEqual(["resource"]);
+    const written = JSON.parse(readFileSync(join(app.outdir, "stacks", "main", "cdk.tf.json"), "utf8")).resource.aws_s3_bucket.b;
+    expect(Object.keys(written).sort()).toEqual(["//", "bucket"]);
   });
 
   it("lists every suppression in the report, with its reason", () => {
