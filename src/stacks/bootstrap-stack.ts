@@ -2,9 +2,9 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StateConfig } from "../config/schema";
-import { CI_ROLES, CiRole, ciRoleName } from "../constructs/ci-access";
-import { GithubOidc } from "../constructs/github-oidc";
-import { StateBackend } from "../constructs/state-backend";
+import { CI_ROLES, CiRole, ciRoleName } from "../access/ci-access";
+import { GithubOidc } from "../access/github-oidc";
+import { StateBackend } from "../access/state-backend";
 import { Naming } from "../naming";
 import { stateNames } from "./state-names";
 

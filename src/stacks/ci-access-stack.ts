@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
-import { CiAccess } from "../constructs/ci-access";
+import { CiAccess } from "../access/ci-access";
 import { Naming } from "../naming";
 import { accountProfile, remoteState } from "./state-names";
 
