@@ -1,15 +1,23 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Metric, MetricStat } from "../../../src/shared/alarm";
 import { ServiceHealthAlarm } from "../../../src/tiers/app/service-health-alarm";
 import { naming, resources, synth } from "../../helpers";
 
+const elb = (lb: Lb, metricName: string, stat: MetricStat): Metric => ({ namespace: "AWS/ApplicationELB", metricName, dimensions: { LoadBalancer: lb.arnSuffix }, stat });
+
 describe("ServiceHealthAlarm", () => {
   const json = synth((scope) => {
+    const lb = new Lb(scope, "lb", {});
     new ServiceHealthAlarm(scope, "health", {
       naming,
-      loadBalancer: new Lb(scope, "lb", {}),
-      targetGroups: [new LbTargetGroup(scope, "blue", {}), new LbTargetGroup(scope, "green", {})],
+      requests: elb(lb, "RequestCount", "Sum"),
+      errors: elb(lb, "HTTPCode_Target_5XX_Count", "Sum"),
+      unhealthyHosts: [new LbTargetGroup(scope, "blue", {}), new LbTargetGroup(scope, "green", {})].map((tg) => ({
+        ...elb(lb, "UnHealthyHostCount", "Maximum"),
+        dimensions: { LoadBalancer: lb.arnSuffix, TargetGroup: tg.arnSuffix },
+      })),
       actions: ["arn:aws:sns:eu-central-1:111111111111:alarms"],
     });
   });

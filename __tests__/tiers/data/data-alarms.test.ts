@@ -20,7 +20,7 @@ function build(engine: "postgres" | "aurora-postgresql"): string {
         : { ...environments.prod.database, engine, engineVersion: "16.6", readers: { min: 1, max: 3, targetCpuPercent: 60 } };
     const database = new Database(scope, "database", { ...common, settings });
     const cache = new Cache(scope, "cache", { ...common, settings: environments.prod.cache });
-    new DataAlarms(scope, "alarms", { naming, database, cache, cacheNodes: 3, thresholds, actions: [TOPIC] });
+    new DataAlarms(scope, "alarms", { naming, database, cache, thresholds, actions: [TOPIC] });
   });
 }
 

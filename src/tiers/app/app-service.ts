@@ -17,6 +17,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Naming } from "../../naming";
+import { Metric, MetricStat } from "../../shared/alarm";
 
 /** The container's name in the task definition; the pipeline's deploy action names it too. */
 export const APP_CONTAINER = "app";
@@ -347,15 +348,6 @@ export class AppService extends Construct {
     });
   }
 
-  /** Grants the app itself (its task role) what it needs of other tiers: database, cache. */
-  public allow(id: string, statement: DataAwsIamPolicyDocumentStatement[]): void {
-    new IamRolePolicy(this, `${id}-policy`, {
-      name: id,
-      role: this.taskRole.id,
-      policy: new DataAwsIamPolicyDocument(this, `${id}-permissions`, { statement }).json,
-    });
-  }
-
   /** The standard OpenTelemetry variables that point the app's SDK at the collector. */
   private otelEnvironment(props: AppServiceProps): Record<string, string> {
     return {
@@ -396,5 +388,29 @@ export class AppService extends Construct {
       policyArn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
     });
     return { role, policy };
+  }
+
+  private metric(namespace: "AWS/ECS" | "ECS/ContainerInsights", metricName: string, stat: MetricStat): Metric {
+    return { namespace, metricName, dimensions: { ClusterName: this.cluster.name, ServiceName: this.service.name }, stat };
+  }
+
+  /** The service's average CPU use (%). */
+  public metricCpu(): Metric {
+    return this.metric("AWS/ECS", "CPUUtilization", "Average");
+  }
+
+  /** The service's average memory use (%). */
+  public metricMemory(): Metric {
+    return this.metric("AWS/ECS", "MemoryUtilization", "Average");
+  }
+
+  /** Tasks running (Container Insights). */
+  public metricRunningTasks(stat: MetricStat = "Average"): Metric {
+    return this.metric("ECS/ContainerInsights", "RunningTaskCount", stat);
+  }
+
+  /** Tasks the service wants running (Container Insights). */
+  public metricDesiredTasks(stat: MetricStat = "Average"): Metric {
+    return this.metric("ECS/ContainerInsights", "DesiredTaskCount", stat);
   }
 }

@@ -1,15 +1,20 @@
 import { Construct } from "constructs";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { Lb } from "@cdktf/provider-aws/lib/lb";
-import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Naming } from "../../naming";
+import { Metric, compositeAlarm, metricAlarm } from "../../shared/alarm";
 
 export interface ServiceHealthAlarmProps {
   readonly naming: Naming;
-  readonly loadBalancer: Lb;
-  /** The service's target groups (blue and green): ELB reports unhealthy hosts per target group. */
-  readonly targetGroups: LbTargetGroup[];
+  /** Requests the load balancer received (`loadBalancer.metricRequests()`). */
+  readonly requests: Metric;
+  /** Responses with a 5xx from the app (`loadBalancer.metricTarget5xx()`). */
+  readonly errors: Metric;
+  /**
+   * Unhealthy targets of each of the service's target groups (blue and green): ELB reports them
+   * per target group (`loadBalancer.metricUnhealthyHosts(tg)`).
+   */
+  readonly unhealthyHosts: Metric[];
   /**
    * Share of requests (%) answered with a 5xx by the app above which the service is unhealthy.
    * @default 5
@@ -34,67 +39,43 @@ export class ServiceHealthAlarm extends Construct {
   constructor(scope: Construct, id: string, props: ServiceHealthAlarmProps) {
     super(scope, id);
     const { naming } = props;
-    const lb = { LoadBalancer: props.loadBalancer.arnSuffix };
     const actions = props.actions ?? [];
-    const metric = (name: string, metricName: string, stat: string) => ({
-      id: name,
-      returnData: false,
-      metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: lb, period: 60, stat },
-    });
+    const errorRatePercent = props.errorRatePercent ?? 5;
+    // Deployments roll back on these: 2 of 3 minutes, quicker than the platform's 3 of 5.
+    const evaluation = { periods: 3, datapoints: 2 };
 
-    this.errorRate = new CloudwatchMetricAlarm(this, "error-rate", {
-      alarmName: naming.name("alarmName", "app-5xx-rate"),
-      alarmDescription: `More than ${props.errorRatePercent ?? 5}% of requests get a 5xx from the app. Check the app's logs for errors and the latest deployment first.`,
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: props.errorRatePercent ?? 5,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: "notBreaching",
-      metricQuery: [
-        metric("errors", "HTTPCode_Target_5XX_Count", "Sum"),
-        metric("requests", "RequestCount", "Sum"),
-        { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5xx rate (%)", returnData: true },
-      ],
-      alarmActions: actions,
-      okActions: actions,
+    this.errorRate = metricAlarm(this, "error-rate", {
+      name: naming.name("alarmName", "app-5xx-rate"),
+      description: `More than ${errorRatePercent}% of requests get a 5xx from the app. Check the app's logs for errors and the latest deployment first.`,
+      metric: {
+        id: "rate",
+        expression: "IF(requests > 0, 100 * errors / requests, 0)",
+        label: "5xx rate (%)",
+        using: { errors: props.errors, requests: props.requests },
+      },
+      threshold: errorRatePercent,
+      evaluation,
+      actions,
     });
-    this.unhealthyTargets = new CloudwatchMetricAlarm(this, "unhealthy-targets", {
-      alarmName: naming.name("alarmName", "app-unhealthy-targets"),
-      alarmDescription: "Tasks fail the load balancer's health check. Check the service's events and the tasks' stopped reasons.",
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparisonOperator: "GreaterThanThreshold",
+    // Blue/green moves the tasks between target groups: count the unhealthy ones of all.
+    this.unhealthyTargets = metricAlarm(this, "unhealthy-targets", {
+      name: naming.name("alarmName", "app-unhealthy-targets"),
+      description: "Tasks fail the load balancer's health check. Check the service's events and the tasks' stopped reasons.",
+      metric: {
+        id: "unhealthy",
+        expression: props.unhealthyHosts.map((_, i) => `FILL(tg${i}, 0)`).join(" + "),
+        label: "Unhealthy targets",
+        using: Object.fromEntries(props.unhealthyHosts.map((metric, i) => [`tg${i}`, metric])),
+      },
       threshold: 0,
-      treatMissingData: "notBreaching",
-      // Blue/green moves the tasks between target groups: count the unhealthy ones of all.
-      metricQuery: [
-        ...props.targetGroups.map((tg, i) => ({
-          id: `tg${i}`,
-          returnData: false,
-          metric: {
-            namespace: "AWS/ApplicationELB",
-            metricName: "UnHealthyHostCount",
-            dimensions: { ...lb, TargetGroup: tg.arnSuffix },
-            period: 60,
-            stat: "Maximum",
-          },
-        })),
-        {
-          id: "unhealthy",
-          expression: props.targetGroups.map((_, i) => `FILL(tg${i}, 0)`).join(" + "),
-          label: "Unhealthy targets",
-          returnData: true,
-        },
-      ],
-      alarmActions: actions,
-      okActions: actions,
+      evaluation,
+      actions,
     });
-    this.composite = new CloudwatchCompositeAlarm(this, "unhealthy", {
-      alarmName: naming.name("alarmName", "service-unhealthy"),
-      alarmDescription: "The service is unhealthy: 5xx rate or unhealthy targets. Deployments roll back on it.",
-      alarmRule: `ALARM(${this.errorRate.alarmName}) OR ALARM(${this.unhealthyTargets.alarmName})`,
-      alarmActions: actions,
-      okActions: actions,
+    this.composite = compositeAlarm(this, "unhealthy", {
+      name: naming.name("alarmName", "service-unhealthy"),
+      description: "The service is unhealthy: 5xx rate or unhealthy targets. Deployments roll back on it.",
+      anyOf: [this.errorRate, this.unhealthyTargets],
+      actions,
     });
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Naming } from "../../naming";
+import { metricAlarm } from "../../shared/alarm";
 
 /** One CIS AWS Foundations benchmark event: a filter on the trail's log group and its alarm. */
 export interface SecurityEvent {
@@ -127,20 +128,15 @@ export class SecurityAlarms extends Construct {
         metricTransformation: { name: event.metricName, namespace, value: "1" },
       });
       this.filters[event.id] = filter;
-      this.alarms[event.id] = new CloudwatchMetricAlarm(this, `${event.id}-alarm`, {
-        alarmName: naming.name("alarmName", "audit", event.id),
-        alarmDescription: `${event.description} (${event.control})`,
-        namespace,
-        metricName: event.metricName,
-        statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
+      this.alarms[event.id] = metricAlarm(this, `${event.id}-alarm`, {
+        name: naming.name("alarmName", "audit", event.id),
+        description: `${event.description} (${event.control})`,
+        metric: { namespace, metricName: event.metricName, stat: "Sum", period: 300 },
+        comparison: "GreaterThanOrEqualToThreshold",
         threshold: event.threshold ?? 1,
-        // No matching event publishes no data point: that is the normal, OK state.
-        treatMissingData: "notBreaching",
-        alarmActions: actions,
-        okActions: actions,
+        // One event is enough: each is rare, and worth a look at once.
+        evaluation: { periods: 1 },
+        actions,
         // The metric exists only once the filter does.
         dependsOn: [filter],
       });

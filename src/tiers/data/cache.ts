@@ -9,6 +9,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { CacheConfig } from "../../config/schema";
 import { Naming } from "../../naming";
+import { Metric, MetricStat } from "../../shared/alarm";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { TcpAdmission } from "../../shared/tcp-admission";
 
@@ -65,6 +66,8 @@ export class Cache extends Construct {
   /** ARN of the replication group. */
   public readonly arn: string;
   public readonly logGroups: CloudwatchLogGroup[];
+  /** The nodes, primary first, as CloudWatch names them (`<group>-001`, `-002`, ...): ElastiCache reports per node. */
+  public readonly nodes: string[];
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
@@ -159,6 +162,7 @@ export class Cache extends Construct {
     this.endpoint = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
     this.arn = this.replicationGroup.arn;
+    this.nodes = Array.from({ length: 1 + settings.replicas }, (_, i) => `${this.replicationGroup.replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
     this.userId = appUser.userId;
     this.userArn = appUser.arn;
   }
@@ -170,5 +174,24 @@ export class Cache extends Construct {
    */
   public allowFrom(id: string, client: SecurityGroup, clientName: string): TcpAdmission {
     return new TcpAdmission(this, `allow-${id}`, { server: this.securityGroup, client, port: CACHE_PORT, serverName: "Redis", clientName });
+  }
+
+  private metric(node: string, metricName: string, stat: MetricStat): Metric {
+    return { namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: node }, stat };
+  }
+
+  /** A node's engine CPU use (%). */
+  public metricEngineCpu(node: string): Metric {
+    return this.metric(node, "EngineCPUUtilization", "Average");
+  }
+
+  /** A node's share of its memory in use (%). */
+  public metricMemoryUsage(node: string): Metric {
+    return this.metric(node, "DatabaseMemoryUsagePercentage", "Average");
+  }
+
+  /** Keys a node evicted. */
+  public metricEvictions(node: string): Metric {
+    return this.metric(node, "Evictions", "Sum");
   }
 }

@@ -17,6 +17,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { DATABASE_ENGINES } from "../../config/database-engines";
 import { DatabaseConfig } from "../../config/schema";
 import { Naming } from "../../naming";
+import { Metric, MetricStat } from "../../shared/alarm";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { TcpAdmission } from "../../shared/tcp-admission";
 
@@ -297,5 +298,47 @@ export class Database extends Construct {
       policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
     });
     return { arn: role.arn, policy };
+  }
+
+  private metric(metricName: string, stat: MetricStat, dimensions = this.dimensions): Metric {
+    return { namespace: "AWS/RDS", metricName, dimensions, stat };
+  }
+
+  /**
+   * How CloudWatch names the database: RDS reports per instance; Aurora per cluster, with the
+   * writer and readers told apart by Role.
+   */
+  private get dimensions(): Record<string, string> {
+    return this.instance ? { DBInstanceIdentifier: this.instance.identifier } : { DBClusterIdentifier: this.clusterIdentifier, Role: "WRITER" };
+  }
+
+  private get clusterIdentifier(): string {
+    if (!this.cluster) throw new Error("Database: an RDS instance has no cluster metrics");
+    return this.cluster.clusterIdentifier;
+  }
+
+  /** The database's (the Aurora writer's) CPU use (%). */
+  public metricCpu(): Metric {
+    return this.metric("CPUUtilization", "Average");
+  }
+
+  /** Freeable memory, in bytes. */
+  public metricFreeableMemory(): Metric {
+    return this.metric("FreeableMemory", "Average");
+  }
+
+  /** Open connections, at their peak. */
+  public metricConnections(): Metric {
+    return this.metric("DatabaseConnections", "Maximum");
+  }
+
+  /** Free storage in bytes, at its lowest; RDS only (Aurora's storage grows by itself). */
+  public metricFreeStorage(): Metric {
+    return this.metric("FreeStorageSpace", "Minimum");
+  }
+
+  /** How far the Aurora readers lag the writer, in milliseconds; Aurora only. */
+  public metricReplicaLag(): Metric {
+    return this.metric("AuroraReplicaLagMaximum", "Maximum", { DBClusterIdentifier: this.clusterIdentifier });
   }
 }

@@ -12,6 +12,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Naming } from "../../naming";
+import { Metric, MetricStat } from "../../shared/alarm";
 import { SecureBucket } from "../../shared/secure-bucket";
 
 /**
@@ -70,6 +71,8 @@ export class LoadBalancer extends Construct {
   public readonly httpsListener: LbListener;
   /** The rule that forwards production traffic; ECS blue/green shifts its weights. */
   public readonly productionRule: LbListenerRule;
+  /** Every target group the service's tasks may be in: blue, and green in blue/green deployments. */
+  public readonly targetGroups: LbTargetGroup[];
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -157,6 +160,7 @@ export class LoadBalancer extends Construct {
       });
     this.targetGroup = targetGroup("blue");
     this.alternateTargetGroup = props.blueGreen ? targetGroup("green") : undefined;
+    this.targetGroups = [this.targetGroup, ...(this.alternateTargetGroup ? [this.alternateTargetGroup] : [])];
 
     new LbListener(this, "http", {
       loadBalancerArn: this.loadBalancer.arn,
@@ -200,5 +204,34 @@ export class LoadBalancer extends Construct {
       ? [{ type: "AWS", identifiers: [new DataAwsElbServiceAccount(this, "elb-account", {}).arn] }]
       : [{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }];
     return { sid: "ElbAccessLogDelivery", principals, actions: ["s3:PutObject"], resources: [objects] };
+  }
+
+  private metric(metricName: string, stat: MetricStat, label?: string, dimensions: Record<string, string> = {}): Metric {
+    return { namespace: "AWS/ApplicationELB", metricName, dimensions: { LoadBalancer: this.loadBalancer.arnSuffix, ...dimensions }, stat, label };
+  }
+
+  /** Requests the load balancer received. */
+  public metricRequests(): Metric {
+    return this.metric("RequestCount", "Sum", "requests");
+  }
+
+  /** Responses with a 5xx from the app's targets. */
+  public metricTarget5xx(): Metric {
+    return this.metric("HTTPCode_Target_5XX_Count", "Sum", "app 5xx");
+  }
+
+  /** 5xx the load balancer itself answered (no healthy target, timeouts). */
+  public metricElb5xx(): Metric {
+    return this.metric("HTTPCode_ELB_5XX_Count", "Sum", "ALB 5xx");
+  }
+
+  /** How long the targets take to answer, at a percentile such as `p99`. */
+  public metricResponseTime(percentile: `p${number}`): Metric {
+    return this.metric("TargetResponseTime", percentile, percentile);
+  }
+
+  /** Targets of one target group failing the health check (ELB reports them per target group). */
+  public metricUnhealthyHosts(targetGroup: LbTargetGroup): Metric {
+    return this.metric("UnHealthyHostCount", "Maximum", undefined, { TargetGroup: targetGroup.arnSuffix });
   }
 }

@@ -8,6 +8,7 @@ import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Naming } from "../../naming";
+import { Metric } from "../../shared/alarm";
 import { hclBlocks } from "../../hcl";
 
 /** AWS managed rule groups, in evaluation order after the rate limit. */
@@ -54,9 +55,11 @@ const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sa
 export class WebFirewall extends Construct {
   public readonly webAcl: Wafv2WebAcl;
   public readonly logGroup: CloudwatchLogGroup;
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: WebFirewallProps) {
     super(scope, id);
+    this.region = props.region;
     const name = props.naming.name("wafName", "web");
 
     const rules: Wafv2WebAclRule[] = [
@@ -117,5 +120,19 @@ export class WebFirewall extends Construct {
       redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
       dependsOn: [policy],
     });
+  }
+
+  private metric(metricName: string): Metric {
+    return { namespace: "AWS/WAFV2", metricName, dimensions: { WebACL: this.webAcl.name, Rule: "ALL", Region: this.region }, stat: "Sum" };
+  }
+
+  /** Requests the web ACL let through. */
+  public metricAllowed(): Metric {
+    return this.metric("AllowedRequests");
+  }
+
+  /** Requests a rule blocked. */
+  public metricBlocked(): Metric {
+    return this.metric("BlockedRequests");
   }
 }

@@ -1,22 +1,14 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
-
-/** One metric on a graph: namespace, name, dimensions and how to aggregate it. */
-export interface DashboardMetric {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions?: Record<string, string>;
-  /** Statistic, e.g. Sum, Average, p99. */
-  readonly stat: string;
-  readonly label?: string;
-}
+import { Metric } from "../../shared/alarm";
 
 /** A graph of metrics over time. */
 export interface GraphWidget {
   readonly type: "graph";
   readonly title: string;
-  readonly metrics: DashboardMetric[];
+  /** The metrics the owning constructs define (`database.metricCpu()`); graphs show one point a minute. */
+  readonly metrics: Metric[];
   /** Width in grid columns (24 per row). */
   readonly width?: number;
 }
@@ -35,6 +27,14 @@ export interface TextWidget {
 }
 
 export type DashboardWidget = GraphWidget | AlarmStatusWidget | TextWidget;
+
+/** What a tier shows on the environment's dashboard: a titled section of graphs, and its alarms. */
+export interface DashboardSection {
+  readonly title: string;
+  readonly graphs: GraphWidget[];
+  /** The alarms on-call acts on, shown together in the dashboard's alarm widget. */
+  readonly alarmArns: string[];
+}
 
 export interface DashboardProps {
   readonly name: string;

@@ -1,8 +1,8 @@
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { AlarmTopic, AlarmTopicProps } from "../../../src/tiers/observability/alarm-topic";
-import { naming, parsed, resources, synth } from "../../helpers";
+import { AlarmTopic, AlarmTopicProps } from "../../src/shared/alarm-topic";
+import { naming, parsed, resources, synth } from "../helpers";
 
 const build = (props: Partial<AlarmTopicProps> = {}) =>
   synth((scope) => {

@@ -6,8 +6,8 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { Naming } from "../../naming";
-import { EncryptionKey, denyInsecureTransport } from "../../shared/encryption-key";
+import { Naming } from "../naming";
+import { EncryptionKey, denyInsecureTransport } from "./encryption-key";
 
 /** AWS services that publish to the alarm topic: alarms, event rules, backup notifications. */
 export const PUBLISHING_SERVICES = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com", "codestar-notifications.amazonaws.com"] as const;
