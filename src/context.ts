@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { WorkspacePolicy } from "./access/workspace-policy";
+import { WorkspacePolicy } from "./shared/workspace-policy";
 import { EnvironmentConfig } from "./config/schema";
 import { Naming } from "./naming";
 import { AlarmTopic } from "./shared/alarm-topic";

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
-import { WorkspacePolicy } from "../../src/access/workspace-policy";
+import { WorkspacePolicy } from "../../src/shared/workspace-policy";
 import { parsed, synth } from "../helpers";
 
 function policy(allowNonDefault: boolean): { json: string; policy: WorkspacePolicy } {
