@@ -45,7 +45,8 @@ export class EnvironmentStack extends PlatformStack {
       tags: platformTags(config.project, config.name, `${config.repository.owner}/${config.repository.name}`),
     });
     this.drProvider = this.aliasedProvider("dr", config.drRegion);
-    const context = (this.context = createPlatformContext(this, config, this.drProvider));
+    this.context = createPlatformContext(this, config, this.drProvider);
+    const { context } = this;
 
     this.network = new NetworkTier(this, "network", { context, config: config.network });
     this.edge = new EdgeTier(this, "edge", { context, config, network: this.network });

