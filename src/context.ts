@@ -49,7 +49,13 @@ export function createPlatformContext(scope: Construct, config: EnvironmentConfi
     workspaceSuffixMaxLength: workspace.nameSuffixMaxLength,
   });
   const protect = config.protectStatefulResources;
-  const logsKey = new EncryptionKey(scope, "logs-key", { naming, purpose: "logs", accountId, serviceStatements: [logsKeyStatement(region, accountId)], protect });
+  const logsKey = new EncryptionKey(scope, "logs-key", {
+    naming,
+    purpose: "logs",
+    accountId,
+    serviceStatements: [logsKeyStatement(region, accountId)],
+    protect,
+  });
   const alarms = new AlarmTopic(scope, "alarms", { naming, region, accountId, emails: config.observability.alarmEmails, slack: config.observability.slack });
   return {
     environment: name,
