@@ -23,6 +23,9 @@ export const PLATFORM_SECRETS = ["database"] as const;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/;
 
+/** Region and account of a secret or parameter ARN. */
+const SECRET_PLACE = /^arn:aws:(?:secretsmanager|ssm):([a-z0-9-]+):(\d{12}):/;
+
 const secretReference = z.union(
   [
     z
@@ -131,9 +134,20 @@ export const edgeSchema = z
 type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
 
 /** Cross-field rules of the application tier. */
-export function checkApp(env: { name?: string; app?: Partial<z.infer<typeof appSchema>> }, problem: Problem): void {
+export function checkApp(env: { name?: string; accountId?: string; region?: string; app?: Partial<z.infer<typeof appSchema>> }, problem: Problem): void {
   const app = env.app;
   if (!app) return;
+  for (const [name, ref] of Object.entries(app.secrets ?? {})) {
+    const place = "arn" in ref ? SECRET_PLACE.exec(ref.arn) : null;
+    if (place && env.accountId && env.region && (place[1] !== env.region || place[2] !== env.accountId)) {
+      problem(
+        ["app", "secrets", name, "arn"],
+        `must be in this environment's account ${env.accountId} and region ${env.region}, not account ${place[2]} and region ${place[1]}: ` +
+          "the execution role reads secrets only there (another account's secret would need its resource policy and a customer managed key that grant this role; another region's fails with that region); " +
+          "replicate the secret into this region (Secrets Manager replica regions) or create the parameter here",
+      );
+    }
+  }
   if (typeof app.cpu === "number" && typeof app.memoryMiB === "number" && !validMemory(app.cpu, app.memoryMiB)) {
     const r = FARGATE_MEMORY[app.cpu];
     const allowed = app.cpu === 256 ? "512, 1024 or 2048" : `${r.min} to ${r.max} in steps of ${r.step}`;

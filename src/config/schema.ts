@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { auditSchema, checkAudit } from "./audit-schema";
-import { parseCidr } from "./cidr";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import { checkPipeline, pipelineSchema } from "./pipeline-schema";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
 import { CACHE_ENGINE_NAMES, CACHE_ENGINE_VERSIONS, DATABASE_ENGINES, DATABASE_ENGINE_NAMES } from "./database-engines";
-import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
+import { subnetLayoutProblem } from "./subnet-layout";
 import { DAILY_WINDOW, WEEKLY_WINDOW, dailyIntervals, durationMinutes, overlaps, weeklyInterval } from "./windows";
 
 /** The environments this project deploys; each is one stack of the same name. */
@@ -15,18 +14,19 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 export const networkSchema = z
   .object({
-    /** VPC address range; subnets are carved from it deterministically. */
-    cidr,
-    /** Availability zones used; prod needs at least 3 to survive the loss of one. */
-    azCount: between(2, 6),
-    /** `single` (one NAT gateway, cheap, one AZ's failure cuts egress) or `perAz` (one per AZ). */
-    natGateways: z.enum(["single", "perAz"], "must be one of single, perAz"),
-    /** Extra prefix bits of each tier's subnets over the VPC prefix (4 on a /16 gives /20 subnets). */
-    subnetNewBits: z.object({ private: between(1, 12), public: between(1, 12), isolated: between(1, 12) }).strict(),
-    /** Interface endpoints (ECR, Logs, Secrets Manager, SSM): keep that traffic off the NAT; cost per AZ-hour. */
-    interfaceEndpoints: z.boolean(),
-    /** Retention of the VPC flow log group. */
-    flowLogRetentionDays: logRetention,
+    cidr: cidr.describe("the VPC's address range, e.g. 10.0.0.0/16; subnets are carved from it deterministically"),
+    azCount: between(2, 6).describe("how many availability zones the network spans (2-6); prod needs at least 3 to survive the loss of one"),
+    natGateways: z
+      .enum(["single", "perAz"], "must be one of single, perAz")
+      .describe("`single` (one NAT gateway, cheap, one AZ's failure cuts egress) or `perAz` (one per AZ)"),
+    subnetNewBits: z
+      .object({ private: between(1, 12), public: between(1, 12), isolated: between(1, 12) })
+      .strict()
+      .describe("extra prefix bits of each tier's subnets over the VPC prefix, e.g. { private: 4, public: 8, isolated: 8 } (4 on a /16 gives /20 subnets)"),
+    interfaceEndpoints: z
+      .boolean()
+      .describe("interface endpoints (ECR, Logs, Secrets Manager, SSM), keeping that traffic off the NAT at a cost per AZ-hour"),
+    flowLogRetentionDays: logRetention.describe("days the VPC flow log group keeps its logs"),
   })
   .strict();
 
@@ -150,22 +150,25 @@ export const backupSchema = z
 
 export const environmentSchema = z
   .object({
-    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`),
-    /** Short lowercase project name; the first part of every resource name. */
-    project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
-    /** The only AWS account this environment may ever be applied to (provider allowed_account_ids). */
-    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
-    region,
-    /** Region that backups are copied to and that the service can be moved to in an emergency. */
-    drRegion: region,
-    /** The GitHub repository the app and this infrastructure come from (tags, pipelines, OIDC). */
+    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`).describe("the environment's name, the stack it becomes"),
+    project: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter")
+      .describe("the short lowercase project name that starts every resource name, e.g. notes"),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
+      .describe("the 12-digit id of the only AWS account this environment may be applied to (the provider's allowed_account_ids)"),
+    region: region.describe("the AWS region the environment runs in, e.g. eu-central-1"),
+    drRegion: region.describe("the region backups are copied to and the service moves to in an emergency (docs/disaster-recovery.md)"),
     repository: z
       .object({
         owner: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub owner name"),
         name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name"),
         branch: z.string().min(1, "must not be empty"),
       })
-      .strict(),
+      .strict()
+      .describe("the GitHub repository of the app and this infrastructure, { owner, name, branch } (tags, pipelines, OIDC trust)"),
     dns: z
       .object({
         /** Name the app is served on, e.g. dev.notes.example.com. */
@@ -175,10 +178,10 @@ export const environmentSchema = z
         /** Create the hosted zone (true) or look an existing one up by name (false). */
         createZone: z.boolean(),
       })
-      .strict(),
-    /** The load balancer, TLS, WAF and image registry in front of the app. */
-    edge: edgeSchema,
-    network: networkSchema,
+      .strict()
+      .describe("where the app is served: { domain, zone, createZone } (the Route53 hosted zone and the name in it)"),
+    edge: edgeSchema.describe("the load balancer, TLS, WAF and image registry in front of the app"),
+    network: networkSchema.describe("the VPC: { cidr, azCount, natGateways, subnetNewBits, interfaceEndpoints, flowLogRetentionDays }"),
     workspaces: z
       .object({
         /**
@@ -187,22 +190,17 @@ export const environmentSchema = z
          */
         allowNonDefault: z.boolean(),
       })
-      .strict(),
-    /** Deletion protection and prevent_destroy on stateful resources. */
-    protectStatefulResources: z.boolean(),
-    /** Default retention for log groups that have no setting of their own. */
-    logRetentionDays: logRetention,
-    /** The app on ECS Fargate behind the load balancer and WAF: the application tier. */
-    app: appSchema,
-    /** Alarms, where they go, dashboards, log queries and tracing. */
-    observability: observabilitySchema,
-    /** CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail. */
-    audit: auditSchema,
-    database: databaseSchema,
-    cache: cacheSchema,
-    backup: backupSchema,
-    /** The release pipeline from GitHub to the app's service. */
-    pipeline: pipelineSchema,
+      .strict()
+      .describe("{ allowNonDefault }: whether the environment may be planned in workspaces other than default (isolated copies)"),
+    protectStatefulResources: z.boolean().describe("deletion protection and prevent_destroy on stateful resources (true in prod)"),
+    logRetentionDays: logRetention.describe("days log groups without a setting of their own keep their logs"),
+    app: appSchema.describe("the app on ECS Fargate behind the load balancer and WAF: the application tier"),
+    observability: observabilitySchema.describe("alarms, who receives them, dashboards, log queries and tracing"),
+    audit: auditSchema.describe("CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail"),
+    database: databaseSchema.describe("the app's relational database (engine, version, size, windows, restore source)"),
+    cache: cacheSchema.describe("Redis or Valkey for sessions and cache"),
+    backup: backupSchema.describe("AWS Backup of the database, copied to the DR region: retention and vault lock"),
+    pipeline: pipelineSchema.describe("the release pipeline from GitHub to the app's service"),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -371,16 +369,9 @@ function checkBackup(env: Environment, problem: Problem): void {
 
 /** The subnets must fit in the VPC, with room for RESERVED_AZ_SLOTS per tier, and be at least /28. */
 function checkSubnetLayout(network: Partial<z.infer<typeof networkSchema>> | undefined, problem: Problem): void {
-  if (!network?.cidr || !parseCidr(network.cidr) || !network.subnetNewBits) return;
-  try {
-    subnetLayout(network.cidr, network.subnetNewBits);
-  } catch (e) {
-    problem(
-      ["network", "cidr"],
-      `cannot hold the subnets (${(e as Error).message}): ${RESERVED_AZ_SLOTS} AZ slots per tier are reserved; use a larger VPC or raise network.subnetNewBits`,
-      network.cidr,
-    );
-  }
+  if (!network?.cidr || !network.subnetNewBits) return;
+  const message = subnetLayoutProblem(network.cidr, network.subnetNewBits);
+  if (message) problem(["network", "subnetNewBits"], message, network.subnetNewBits);
 }
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
@@ -395,10 +386,12 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** Where every environment's Terraform state lives; created once by the bootstrap stack. */
 export const stateSchema = z
   .object({
-    project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
-    /** Account holding the state bucket and lock table. */
-    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
-    region,
+    project: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter")
+      .describe("the project name that starts the state bucket's and lock table's names"),
+    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").describe("the 12-digit id of the account holding the state bucket and lock table"),
+    region: region.describe("the region of the state bucket and lock table"),
     /**
      * How Terraform locks the state: `dynamodb` (the lock table), `s3` (S3 native lock files,
      * Terraform 1.10+, which deprecates DynamoDB locking) or `both` while migrating between them.
