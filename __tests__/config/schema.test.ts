@@ -191,8 +191,27 @@ describe("environment schema", () => {
         expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot in the environment's region eu-central-1 .*got "arn:aws:rds:eu-west-1:/),
       ]);
       expect(problemsWith("dev", snapshot("arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"))).toEqual([
-        expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot ARN for postgres/),
+        'dev: database.restore.snapshotIdentifier must be an RDS instance snapshot (arn:aws:rds:...:snapshot:...) for postgres, got "arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"',
       ]);
+    });
+
+    it("restores Aurora PostgreSQL from an RDS PostgreSQL instance snapshot, the way from postgres to Aurora", () => {
+      const aurora = (id: string) => (e: any) =>
+        Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass: "db.t4g.medium", restore: { snapshotIdentifier: id } });
+      expect(problemsWith("dev", aurora("arn:aws:rds:eu-central-1:111111111111:snapshot:notes-dev-database-before-aurora"))).toEqual([]);
+      expect(problemsWith("dev", aurora("arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"))).toEqual([]);
+    });
+
+    it("restores Aurora MySQL from a cluster snapshot only", () => {
+      const problems = problemsWith("dev", (e: any) =>
+        Object.assign(e.database, {
+          engine: "aurora-mysql",
+          engineVersion: "8.0.mysql_aurora.3.08.2",
+          instanceClass: "db.t4g.medium",
+          restore: { snapshotIdentifier: "arn:aws:rds:eu-central-1:111111111111:snapshot:notes-dev-database-before-aurora" },
+        }),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be an Aurora cluster snapshot \(arn:aws:rds:...:cluster-snapshot:...\) for aurora-mysql/)]);
     });
   });
 

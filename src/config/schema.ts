@@ -77,10 +77,11 @@ export const databaseSchema = z
     /** Delete without a final snapshot (non-prod only: prod always keeps one). */
     skipFinalSnapshot: z.boolean(),
     /**
-     * Recreate the database from a snapshot: an RDS snapshot (postgres) or cluster snapshot
-     * (Aurora) in this environment's region, by identifier or ARN (an AWS Backup recovery point of
-     * RDS is such a snapshot). Only read when the database is created; keep it set afterwards.
-     * See docs/disaster-recovery.md.
+     * Recreate the database from a snapshot in this environment's region, by identifier or ARN: an
+     * RDS snapshot (postgres) or cluster snapshot (Aurora); an AWS Backup recovery point of RDS is
+     * such a snapshot. aurora-postgresql also takes an RDS PostgreSQL instance snapshot by its ARN
+     * (the move from postgres to Aurora). Only read when the database is created; keep it set
+     * afterwards. See docs/disaster-recovery.md.
      * @default a new, empty database
      */
     restore: z
@@ -297,8 +298,9 @@ function checkDatabase(env: Environment, problem: Problem): void {
       db.restore?.snapshotIdentifier,
     );
   }
-  if (arn && arn[2] !== facts.snapshotKind) {
-    problem(["database", "restore", "snapshotIdentifier"], `must be a ${facts.snapshotKind} ARN for ${db.engine}`, db.restore?.snapshotIdentifier);
+  if (arn && !(facts.snapshotKinds as readonly string[]).includes(arn[2])) {
+    const accepted = facts.snapshotKinds.map((k) => (k === "snapshot" ? "an RDS instance snapshot (arn:aws:rds:...:snapshot:...)" : "an Aurora cluster snapshot (arn:aws:rds:...:cluster-snapshot:...)"));
+    problem(["database", "restore", "snapshotIdentifier"], `must be ${accepted.join(" or ")} for ${db.engine}`, db.restore?.snapshotIdentifier);
   }
 }
 
