@@ -41,14 +41,26 @@ describe("environment schema", () => {
   });
 
   it("points a missing field without a description at the file that declares it", () => {
-    expect(problemsWith("dev", (e) => delete e.app.cpu)).toEqual(["dev: app.cpu is required; src/config/app-schema.ts says what it holds"]);
+    expect(problemsWith("dev", (e) => (e.app.scaling.schedule = { timezone: "UTC", days: "MON-FRI", start: "07:00", end: "19:00" }))).toEqual([
+      "dev: app.scaling.schedule.minTasks is required: the fewest tasks during business hours (a number)",
+    ]);
+    expect(problemsWith("dev", (e) => (e.database.readers = { max: 2, targetCpuPercent: 70 }))).toEqual([
+      expect.stringMatching(/^dev: database.readers.min is required \(a number\); src\/config\/schema.ts says what it holds$/),
+    ]);
   });
 
-  it("describes every field of the environment's top level and network", () => {
-    const { environmentSchema, networkSchema } = require("../../src/config/schema");
-    const undescribed = (schema: any) => Object.entries(schema.shape).filter(([, field]: [string, any]) => !field.description).map(([key]) => key);
-    expect(undescribed(environmentSchema)).toEqual([]);
-    expect(undescribed(networkSchema)).toEqual([]);
+  it("describes every required field, so that leaving one out says what it holds", () => {
+    const { environmentSchema, stateSchema } = require("../../src/config/schema");
+    const undescribed: string[] = [];
+    const walk = (schema: any, path: string[]) => {
+      const def = schema._zod.def;
+      if (def.type === "optional") return;
+      if (path.length > 1 && !schema.description) undescribed.push(path.join("."));
+      if (def.type === "object") for (const [key, field] of Object.entries(def.shape)) walk(field, [...path, key]);
+    };
+    walk(environmentSchema, ["environment"]);
+    walk(stateSchema, ["state"]);
+    expect(undescribed).toEqual([]);
   });
 
   it("rejects an invalid CIDR", () => {
