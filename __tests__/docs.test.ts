@@ -156,8 +156,7 @@ const NAME = /(?:alias\/)?(?:notes|<project>)-[a-z0-9<>]+(?:-[a-z0-9<>]+)*(\/[a-
 const LOG_GROUP = /\/(?:notes|<project>)\/(?:dev|test|prod|<env>)(?:\/[a-z0-9<>-]+)*(\/(?:…|\.\.\.))?/g;
 const PATH = /^\.?\/?[A-Za-z0-9_.<>*-]+(\/[A-Za-z0-9_.<>*-]+)*\/?$/;
 
-function check(document: string): Finding[] {
-  const text = fs.readFileSync(path.join(ROOT, document), "utf8");
+function check(document: string, text = fs.readFileSync(path.join(ROOT, document), "utf8")): Finding[] {
   const lines = text.split("\n");
   const markdown = document.endsWith(".md");
   const findings: Finding[] = [];
@@ -238,6 +237,21 @@ describe.each(DOCUMENTS)("%s", (document) => {
 describe("the docs check", () => {
   it("knows the container's variables, so the app contract is checked against something", () => {
     expect([...containerVariables]).toEqual(expect.arrayContaining(["DATABASE_HOST", "REDIS_USER", "OTEL_EXPORTER_OTLP_ENDPOINT"]));
+  });
+
+  it("catches a name the stack does not create and a constant the code does not have", () => {
+    const text = "Failed jobs go to `notes-prod-alerts`; filter with `FAILED_JOBS_FILTER_POLICY`.\n";
+    expect(check("docs/example.md", text).map((f) => `${f.line}: ${f.name}`)).toEqual(["1: notes-prod-alerts", "1: FAILED_JOBS_FILTER_POLICY"]);
+  });
+
+  it("catches a missing file, an unknown script, stack or setting", () => {
+    const text = "Run `npm run bnch`, then `npx cdktf deploy staging`; see `src/nothing.ts` and `network.azCoutn`.\n";
+    expect(check("docs/example.md", text).map((f) => f.name)).toEqual(["npm run bnch", "npx cdktf deploy staging", "src/nothing.ts", "network.azCoutn"]);
+  });
+
+  it("accepts names the document's own commands create", () => {
+    const text = "`aws rds create-db-snapshot --db-instance-identifier notes-prod-database --db-snapshot-identifier notes-prod-database-before-x`, then restore `notes-prod-database-before-x`.\n";
+    expect(check("docs/example.md", text)).toEqual([]);
   });
 
   it("lists the documents it reads", () => {
