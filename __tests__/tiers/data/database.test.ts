@@ -323,4 +323,11 @@ describe("Database (Aurora)", () => {
     expect(restored).not.toHaveProperty("database_name");
     expect(restored).not.toHaveProperty("master_username");
   });
+
+  it("becomes Aurora from an RDS PostgreSQL instance snapshot, by its ARN, re-encrypted with its own key", () => {
+    const snapshot = "arn:aws:rds:eu-central-1:111111111111:snapshot:notes-dev-database-before-aurora";
+    const restored = clusterOf(database({ ...auroraPostgres, restore: { snapshotIdentifier: snapshot } }));
+    expect(restored).toMatchObject({ engine: "aurora-postgresql", snapshot_identifier: snapshot, kms_key_id: "${aws_kms_key.database_key_CA7EEF20.arn}" });
+    expect(restored).not.toHaveProperty("database_name");
+  });
 });
