@@ -59,14 +59,28 @@ const CONSTRUCT_TIERS: Record<string, string> = {
   audit: "audit",
 };
 
-/** The tier of a resource: the first construct on its path that names one (a tier construct or a known capability). */
-export function tierOf(resource: Json): string {
+/** Where a resource without a known construct on its path goes, by the start of its type. */
+const TYPE_TIERS: readonly [string, string][] = [
+  ["aws_lb", "edge"], ["aws_wafv2", "edge"], ["aws_cloudfront", "edge"], ["aws_route53", "edge"],
+  ["aws_nat_gateway", "network"], ["aws_eip", "network"], ["aws_vpc_endpoint", "network"],
+  ["aws_ecs", "app"], ["aws_autoscaling", "app"], ["aws_ecr", "app"],
+  ["aws_db", "data"], ["aws_rds", "data"], ["aws_elasticache", "data"], ["aws_backup", "data"],
+  ["aws_codebuild", "delivery"], ["aws_codepipeline", "delivery"],
+  ["aws_cloudwatch", "observability"], ["aws_prometheus", "observability"],
+  ["aws_guardduty", "audit"], ["aws_cloudtrail", "audit"],
+];
+
+/**
+ * The tier of a resource: the first construct on its path (cdktf's `//` metadata) that is a tier or
+ * a known capability, else by its type, else `shared`.
+ */
+export function tierOf(resource: Json, type = ""): string {
   const path: string = resource?.["//"]?.metadata?.path ?? "";
   for (const part of path.split("/").slice(1)) {
     if ((TIERS as readonly string[]).includes(part)) return part;
     if (part in CONSTRUCT_TIERS) return CONSTRUCT_TIERS[part];
   }
-  return "shared";
+  return TYPE_TIERS.find(([prefix]) => type.startsWith(prefix))?.[1] ?? "shared";
 }
 
 /**
@@ -326,7 +340,7 @@ const dbInstance: Pricer = (ctx, address, db) => {
   const azs = db.multi_az === true ? 2 : 1;
   const allocated = num(db.allocated_storage);
   const storageType = db.storage_type ?? "gp3";
-  ctx.add(address, db, `${db.instance_class} ${engine}${azs === 2 ? " Multi-AZ (primary + standby)" : ""}`, azs * ctx.usage.hoursPerMonth, `rds.${engine}.${db.instance_class}`);
+  ctx.add(address, db, `${db.instance_class} ${engine} instance (${azs === 2 ? "Multi-AZ: primary and standby" : "Single-AZ"})`, azs * ctx.usage.hoursPerMonth, `rds.${engine}.${db.instance_class}`);
   ctx.add(address, db, `${storageType} storage (${allocated} GB${azs === 2 ? " x 2 AZs" : ""})`, allocated * azs, `rds.${storageType}`);
   const iops = num(db.iops);
   const baseline = allocated >= 400 ? 12_000 : 3_000;
@@ -601,7 +615,7 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
       // "label (detail)": the label pairs lines across plans, the detail explains the quantity.
       const match = /^(.*?) \((.*)\)$/.exec(item);
       const [label, detail] = match ? [match[1], match[2]] : [item, undefined];
-      lines.push({ tier: tierOf(resource), address, item: label, detail, quantity, unit: options.unit ?? price.unit, unitUsd, monthlyUsd: quantity * unitUsd, region: where });
+      lines.push({ tier: tierOf(resource, address.split(".")[0]), address, item: label, detail, quantity, unit: options.unit ?? price.unit, unitUsd, monthlyUsd: quantity * unitUsd, region: where });
     },
   };
   for (const type of Object.keys(resources).sort()) {

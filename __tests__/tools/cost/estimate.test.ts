@@ -1,0 +1,172 @@
+import { FREE_TYPES, PRICERS, StackEstimate, byTier, estimateStack, runsPerMonth, tierOf } from "../../../tools/cost/estimate";
+import { PRICES, PRICES_AS_OF, REGIONS } from "../../../tools/cost/prices";
+import { USAGE, UsageError, usageFor } from "../../../tools/cost/usage";
+import { FixtureOptions, fixture } from "./fixture";
+import { usage } from "./usage-fixture";
+
+const estimate = (options: FixtureOptions = {}): StackEstimate => estimateStack("dev", fixture(options), usage);
+const line = (e: StackEstimate, address: string, item: string) => {
+  const found = e.lines.filter((l) => l.address === address && l.item === item);
+  if (found.length !== 1) throw new Error(`${found.length} lines ${address} / ${item} in:\n${e.lines.map((l) => `${l.address} / ${l.item}`).join("\n")}`);
+  return found[0];
+};
+const monthly = (e: StackEstimate, address: string) => e.lines.filter((l) => l.address === address).reduce((s, l) => s + l.monthlyUsd, 0);
+const FRA = PRICES["eu-central-1"];
+
+describe("estimateStack on a small fixture", () => {
+  it("totals its line items", () => {
+    const e = estimate();
+    expect(e.totalUsd).toBeCloseTo(e.lines.reduce((s, l) => s + l.monthlyUsd, 0), 2);
+    expect(e.problems).toEqual([]);
+  });
+
+  it("prices a NAT gateway's hours and its share of the processed GB, and its public IPv4 address", () => {
+    const e = estimate({ natGateways: 2 });
+    expect(line(e, "aws_nat_gateway.nat-0", "NAT gateway hours").monthlyUsd).toBeCloseTo(730 * 0.052, 6);
+    expect(line(e, "aws_nat_gateway.nat-1", "NAT data processed").quantity).toBe(50);
+    expect(line(e, "aws_eip.eip-0", "public IPv4 address").monthlyUsd).toBeCloseTo(3.65, 6);
+  });
+
+  it("prices Fargate task-hours from the minimum and the business-hours floor", () => {
+    const e = estimate();
+    // 2 tasks, 4 from 07:00 to 20:00 Monday to Friday; the base of 2 on FARGATE, the rest 1:1.
+    const weekShare = 65 / 168;
+    const onDemand = 2 * 730 + 1 * 730 * weekShare;
+    expect(line(e, "aws_ecs_service.service", "Fargate on-demand vCPU").quantity).toBeCloseTo(onDemand, 6);
+    expect(line(e, "aws_ecs_service.service", "Fargate Spot vCPU").quantity).toBeCloseTo(730 * weekShare, 6);
+    expect(line(e, "aws_ecs_service.service", "Fargate on-demand memory").unitUsd).toBe(FRA["fargate.gb.arm"].usd);
+  });
+
+  it("moves the estimate when the schedule changes: business hours ending at 18:00", () => {
+    const hourly = FRA["fargate.vcpu.arm"].usd + 2 * FRA["fargate.gb.arm"].usd + FRA["fargateSpot.vcpu.arm"].usd + 2 * FRA["fargateSpot.gb.arm"].usd;
+    const saved = (730 * 10) / 168;
+    expect(estimate().totalUsd - estimate({ endHour: 18 }).totalUsd).toBeCloseTo(saved * hourly, 1);
+    expect(monthly(estimate({ endHour: 18 }), "aws_ecs_service.service")).toBeLessThan(monthly(estimate(), "aws_ecs_service.service"));
+  });
+
+  it("takes the Spot share from the capacity provider strategy", () => {
+    const e = estimate({ fargateBase: 0, spotWeight: 3 });
+    const spot = line(e, "aws_ecs_service.service", "Fargate Spot vCPU").quantity;
+    const onDemand = line(e, "aws_ecs_service.service", "Fargate on-demand vCPU").quantity;
+    expect(spot / (spot + onDemand)).toBeCloseTo(0.75, 6);
+    expect(e.notes.join("\n")).toMatch(/75% on FARGATE_SPOT/);
+  });
+
+  it("counts the peak share at the scaling maximum", () => {
+    const peak = estimateStack("dev", fixture(), usageFor("dev", { dev: { ...USAGE.dev, app: { peakShare: 0.1 } } }));
+    expect(monthly(peak, "aws_ecs_service.service")).toBeGreaterThan(monthly(estimate(), "aws_ecs_service.service"));
+  });
+
+  it("doubles the database's instance hours and storage in Multi-AZ", () => {
+    const single = estimate();
+    const multi = estimate({ multiAz: true });
+    expect(line(single, "aws_db_instance.db", "db.t4g.small postgres instance").monthlyUsd).toBeCloseTo(730 * 0.038, 6);
+    expect(line(multi, "aws_db_instance.db", "db.t4g.small postgres instance").monthlyUsd).toBeCloseTo(2 * 730 * 0.038, 6);
+    expect(line(multi, "aws_db_instance.db", "gp3 storage").quantity).toBe(40);
+  });
+
+  it("charges automated backups only beyond the free share (the allocated storage)", () => {
+    expect(estimate().lines.some((l) => l.item.startsWith("automated backups"))).toBe(false);
+    const big = usageFor("dev", { dev: { ...USAGE.dev, database: { usedGb: 18, dailyChange: 0.1, monthlyChange: 0.5, ioMillions: 0 } } });
+    // 18 GB + 7 days x 1.8 GB = 30.6 GB, 20 of them free.
+    expect(line(estimateStack("dev", fixture(), big), "aws_db_instance.db", "automated backups beyond the free share").quantity).toBeCloseTo(10.6, 6);
+  });
+
+  it("prices Valkey nodes 20% below Redis OSS", () => {
+    expect(line(estimate(), "aws_elasticache_replication_group.redis", "cache.t4g.micro Valkey nodes").monthlyUsd).toBeCloseTo(2 * 730 * 0.018 * 0.8, 6);
+  });
+
+  it("keeps 36 monthly recovery points for a 1095-day rule and copies the dailies to the DR region", () => {
+    const e = estimate();
+    // 10 GB database: a full copy, 6 daily increments of 1 GB, 35 monthly increments of 5 GB.
+    const vault = line(e, "aws_backup_plan.plan", "recovery points in vault");
+    expect(vault.quantity).toBeCloseTo(10 + 6 + 35 * 5, 6);
+    const dr = line(e, "aws_backup_plan.plan", "recovery points in dr");
+    expect([dr.region, dr.quantity]).toEqual(["eu-west-1", 16]);
+    expect(line(e, "aws_backup_plan.plan", "daily copies to eu-west-1").quantity).toBeCloseTo(365 / 12, 6);
+  });
+
+  it("prices log storage by the group's retention", () => {
+    const month = line(estimate(), "aws_cloudwatch_log_group.app", "log storage").quantity;
+    expect(line(estimate({ logRetentionDays: 90 }), "aws_cloudwatch_log_group.app", "log storage").quantity).toBeCloseTo(3 * month, 6);
+  });
+
+  it("prices a bucket's storage by its expiration rule", () => {
+    // dev's ALB logs: 0.005 GB a day, expired after 90 days.
+    expect(line(estimate(), "aws_s3_bucket.logs", "S3 Standard").quantity).toBeCloseTo(0.45, 6);
+  });
+
+  it("files lines under the tier of their construct", () => {
+    const tiers = Object.fromEntries(byTier(estimate()).map((t) => [t.tier, t.usd]));
+    expect(Object.keys(tiers)).toEqual(["edge", "network", "app", "data", "observability"]);
+    expect(tiers.network).toBeCloseTo(monthly(estimate(), "aws_nat_gateway.nat-0") + monthly(estimate(), "aws_eip.eip-0"), 6);
+  });
+
+  it("reports a resource type that is neither priced nor free", () => {
+    const e = estimate({ extra: { aws_sagemaker_endpoint: { model: {} } } });
+    expect(e.problems).toEqual([expect.stringMatching(/^aws_sagemaker_endpoint \(1\): neither priced nor listed as free/)]);
+  });
+
+  it("reports a price missing from the table, naming the key and the region", () => {
+    const json = fixture();
+    json.resource.aws_db_instance.db.instance_class = "db.x2g.large";
+    expect(estimateStack("dev", json, usage).problems).toEqual(["aws_db_instance.db: no price for rds.postgres.db.x2g.large in eu-central-1: add it to tools/cost/prices.ts"]);
+  });
+});
+
+describe("tierOf", () => {
+  it("uses the first construct on the path that is a tier or a known capability", () => {
+    expect(tierOf({ "//": { metadata: { path: "prod/database/instance" } } })).toBe("data");
+    expect(tierOf({ "//": { metadata: { path: "prod/edge/load-balancer/alb" } } })).toBe("edge");
+  });
+
+  it("falls back on the type, then on shared", () => {
+    expect(tierOf({}, "aws_nat_gateway")).toBe("network");
+    expect(tierOf({}, "aws_kms_key")).toBe("shared");
+  });
+});
+
+describe("runsPerMonth", () => {
+  it("reads daily, monthly and weekly backup schedules", () => {
+    expect(runsPerMonth("cron(0 5 * * ? *)")).toBeCloseTo(365 / 12, 6);
+    expect(runsPerMonth("cron(0 5 1 * ? *)")).toBe(1);
+    expect(runsPerMonth("cron(0 5 ? * SUN *)")).toBeCloseTo(52 / 12, 6);
+  });
+});
+
+describe("the price table and the free list", () => {
+  it("is dated and has every key in every region, each with an AWS pricing page", () => {
+    expect(PRICES_AS_OF).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const keys = Object.keys(PRICES["eu-central-1"]).sort();
+    for (const region of REGIONS) {
+      expect(Object.keys(PRICES[region]).sort()).toEqual(keys);
+      for (const price of Object.values(PRICES[region])) {
+        expect(price.url).toMatch(/^https:\/\/aws\.amazon\.com\//);
+        expect(price.usd).toBeGreaterThan(0);
+        if (price.source === "stored-page") expect(price.page).toMatch(/^https:\/\//);
+      }
+    }
+  });
+
+  it("gives every free type a reason and never lists a type as both free and priced", () => {
+    for (const [type, reason] of Object.entries(FREE_TYPES)) {
+      expect(reason.length).toBeGreaterThan(3);
+      expect(PRICERS[type]).toBeUndefined();
+    }
+  });
+});
+
+describe("usageFor", () => {
+  it("falls back on the shared assumptions for other stacks", () => {
+    expect(usageFor("bootstrap").traffic.requestsPerMonth).toBe(0);
+  });
+
+  it("refuses a bad figure, naming the environment and the field", () => {
+    expect(() => usageFor("dev", { dev: { ...USAGE.dev, app: { peakShare: 2 } } })).toThrow(UsageError);
+    expect(() => usageFor("dev", { dev: { ...USAGE.dev, app: { peakShare: 2 } } })).toThrow(/dev: usage\.app\.peakShare/);
+  });
+
+  it("refuses a name-part table without a default", () => {
+    expect(() => usageFor("dev", { dev: { ...USAGE.dev, buckets: {} } })).toThrow(/dev: usage\.buckets needs a default entry/);
+  });
+});
