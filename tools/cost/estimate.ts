@@ -266,7 +266,7 @@ const autoscalingGroup: Pricer = (ctx, address, group) => {
   if (!type) throw new PriceError("no instance type found (launch template or mixed instances override)");
   const instances = num(group.desired_capacity, num(group.min_size));
   const hours = instances * ctx.usage.hoursPerMonth;
-  ctx.add(address, group, `EC2 ${type} hosts (${instances} x ${ctx.usage.hoursPerMonth} h, on-demand)`, hours, `ec2.${type}`);
+  ctx.add(address, group, `EC2 hosts (${instances} x ${type}, on-demand)`, hours, `ec2.${type}`);
   const volumeGb = list(template?.block_device_mappings).reduce((sum, b) => sum + num(list(b.ebs)[0]?.volume_size), 0) || 30;
   ctx.add(address, group, `EBS gp3 root volumes (${instances} x ${volumeGb} GB)`, instances * volumeGb, "ebs.gp3");
   if (group.mixed_instances_policy?.instances_distribution) ctx.notes.push(`${address}: Spot instances in the mix are priced on-demand (an upper bound)`);
@@ -340,7 +340,7 @@ const dbInstance: Pricer = (ctx, address, db) => {
   const azs = db.multi_az === true ? 2 : 1;
   const allocated = num(db.allocated_storage);
   const storageType = db.storage_type ?? "gp3";
-  ctx.add(address, db, `${db.instance_class} ${engine} instance (${azs === 2 ? "Multi-AZ: primary and standby" : "Single-AZ"})`, azs * ctx.usage.hoursPerMonth, `rds.${engine}.${db.instance_class}`);
+  ctx.add(address, db, `${engine} instance (${db.instance_class}, ${azs === 2 ? "Multi-AZ: primary and standby" : "Single-AZ"})`, azs * ctx.usage.hoursPerMonth, `rds.${engine}.${db.instance_class}`);
   ctx.add(address, db, `${storageType} storage (${allocated} GB${azs === 2 ? " x 2 AZs" : ""})`, allocated * azs, `rds.${storageType}`);
   const iops = num(db.iops);
   const baseline = allocated >= 400 ? 12_000 : 3_000;
@@ -368,7 +368,7 @@ const rdsCluster: Pricer = (ctx, address, cluster) => {
   const extra = readers ? Math.max(0, num(readers[1].min_capacity) - Math.max(0, instances.length - 1)) : 0;
   if (extra > 0 && instances[0]) {
     const cls = instances[0][1].instance_class;
-    ctx.add(readers![0], readers![1], `${cls} autoscaled readers at the minimum (${extra})`, extra * ctx.usage.hoursPerMonth, clusterInstanceKey(cls), { unit: "hour" });
+    ctx.add(readers![0], readers![1], `autoscaled Aurora readers at the minimum (${extra} x ${cls})`, extra * ctx.usage.hoursPerMonth, clusterInstanceKey(cls), { unit: "hour" });
   }
 };
 
@@ -383,7 +383,7 @@ const rdsClusterInstance: Pricer = (ctx, address, instance) => {
     return;
   }
   const factor = ctx.deref(instance.cluster_identifier, "aws_rds_cluster")?.[1].storage_type === "aurora-iopt1" ? 1.3 : 1;
-  ctx.add(address, instance, `${cls} Aurora instance${factor > 1 ? " (I/O-Optimized: +30%)" : ""}`, ctx.usage.hoursPerMonth, `aurora.${cls}`, { factor });
+  ctx.add(address, instance, `Aurora instance (${cls}${factor > 1 ? ", I/O-Optimized: +30%" : ""})`, ctx.usage.hoursPerMonth, `aurora.${cls}`, { factor });
 };
 
 const cacheGroup: Pricer = (ctx, address, group) => {
@@ -391,7 +391,7 @@ const cacheGroup: Pricer = (ctx, address, group) => {
   const nodes = group.num_cache_clusters !== undefined ? num(group.num_cache_clusters) : shards * (num(group.replicas_per_node_group) + 1);
   const valkey = group.engine === "valkey";
   const factor = valkey ? priceOf(ctx.regionOf(group), "elasticache.valkeyFactor").usd : 1;
-  ctx.add(address, group, `${group.node_type} ${valkey ? "Valkey" : group.engine ?? "redis"} nodes (${nodes}${valkey ? ", 20% below Redis OSS" : ""})`, nodes * ctx.usage.hoursPerMonth, `elasticache.${group.node_type}`, { factor });
+  ctx.add(address, group, `${valkey ? "Valkey" : group.engine ?? "redis"} nodes (${nodes} x ${group.node_type}${valkey ? ", 20% below Redis OSS" : ""})`, nodes * ctx.usage.hoursPerMonth, `elasticache.${group.node_type}`, { factor });
   const snapshots = num(group.snapshot_retention_limit);
   if (snapshots > 1) ctx.add(address, group, `snapshots beyond the free one (${snapshots} kept)`, (snapshots - 1) * ctx.usage.cache.snapshotGb * shards, "elasticache.backup");
 };
@@ -399,7 +399,7 @@ const cacheGroup: Pricer = (ctx, address, group) => {
 const cacheCluster: Pricer = (ctx, address, cluster) => {
   if (cluster.replication_group_id) return; // a member: priced on its replication group
   const nodes = num(cluster.num_cache_nodes, 1);
-  ctx.add(address, cluster, `${cluster.node_type} ${cluster.engine ?? "redis"} nodes (${nodes})`, nodes * ctx.usage.hoursPerMonth, `elasticache.${cluster.node_type}`);
+  ctx.add(address, cluster, `${cluster.engine ?? "redis"} nodes (${nodes} x ${cluster.node_type})`, nodes * ctx.usage.hoursPerMonth, `elasticache.${cluster.node_type}`);
 };
 
 /** Storage classes a lifecycle transition can name, and their price keys. */

@@ -46,6 +46,9 @@ export interface ItemChange {
   readonly item: string;
   readonly from: number;
   readonly to: number;
+  /** The lines' details before and after, e.g. the instance class: `db.r7g.large, ...`. */
+  readonly fromDetail?: string;
+  readonly toDetail?: string;
 }
 
 export interface ResourceChange {
@@ -80,7 +83,11 @@ export function diffEstimates(baseline: readonly StackEstimate[], next: readonly
         const a = after.filter((l) => l.address === address);
         const labels = [...new Set([...b, ...a].map((l) => l.item))];
         const items = labels
-          .map((item) => ({ item, from: sum(b.filter((l) => l.item === item)), to: sum(a.filter((l) => l.item === item)) }))
+          .map((item) => {
+            const was = b.filter((l) => l.item === item);
+            const is = a.filter((l) => l.item === item);
+            return { item, from: sum(was), to: sum(is), fromDetail: was[0]?.detail, toDetail: is[0]?.detail };
+          })
           .filter((i) => moved(i.from, i.to));
         return { address, kind: b.length === 0 ? "added" : a.length === 0 ? "removed" : "changed", from: sum(b), to: sum(a), items };
       })
@@ -116,7 +123,10 @@ export function formatDiff(diffs: readonly StackCostDiff[], baseRef: string): st
       for (const r of d.resources) {
         out.push(`${MARK[r.kind]} ${r.address}`, `  ${signed(r.to - r.from)}${r.kind === "changed" ? ` (${usd(r.from)} → ${usd(r.to)})` : ""}`, "");
         if (r.kind === "changed") {
-          for (const i of r.items) out.push(`    ~ ${i.item}`, `      ${signed(i.to - i.from)} (${usd(i.from)} → ${usd(i.to)})`, "");
+          for (const i of r.items) {
+            const label = i.fromDetail && i.toDetail && i.fromDetail !== i.toDetail ? `${i.item} (${i.fromDetail} → ${i.toDetail})` : i.item;
+            out.push(`    ~ ${label}`, `      ${signed(i.to - i.from)} (${usd(i.from)} → ${usd(i.to)})`, "");
+          }
         }
       }
       out.push(`Monthly cost change for ${d.stack}`, `Amount:  ${signed(d.to - d.from)} (${usd(d.from)} → ${usd(d.to)})`, `Percent: ${percent(d.from, d.to)}`, "");

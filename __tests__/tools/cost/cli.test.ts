@@ -75,7 +75,7 @@ describe("the cost diff", () => {
     expect(text).toContain("Project: dev");
     expect(text).toContain("+ aws_nat_gateway.nat-1\n  +$");
     expect(text).toMatch(/~ aws_db_instance\.db\n {2}\+\$\d+\.\d\d \(\$\d+\.\d\d → \$\d+\.\d\d\)/);
-    expect(text).toMatch(/ {4}~ db\.t4g\.small postgres instance\n {6}\+\$27\.74 \(\$27\.74 → \$55\.48\)/);
+    expect(text).toContain("    ~ postgres instance (db.t4g.small, Single-AZ → db.t4g.small, Multi-AZ: primary and standby)\n      +$27.74 ($27.74 → $55.48)");
     expect(text).toMatch(/Monthly cost change for dev\nAmount: {2}\+\$[\d.,]+ \(\$[\d.,]+ → \$[\d.,]+\)\nPercent: \+\d+%/);
   });
 

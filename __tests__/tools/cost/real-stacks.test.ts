@@ -36,7 +36,7 @@ describe("the cost of the real plans", () => {
 
   it("prices prod's three NAT gateways, Multi-AZ database and three cache nodes", () => {
     expect(items("prod", "aws_nat_gateway").filter((l) => l.item === "NAT gateway hours")).toHaveLength(3);
-    expect(items("prod", "aws_db_instance").find((l) => l.item === "db.r7g.large postgres instance")).toMatchObject({ quantity: 1460, detail: "Multi-AZ: primary and standby" });
+    expect(items("prod", "aws_db_instance").find((l) => l.item === "postgres instance")).toMatchObject({ quantity: 1460, detail: "db.r7g.large, Multi-AZ: primary and standby" });
     expect(items("prod", "aws_elasticache_replication_group")[0]).toMatchObject({ quantity: 3 * 730 });
   });
 
