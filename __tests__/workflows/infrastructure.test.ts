@@ -161,6 +161,17 @@ describe(".github/workflows/infrastructure.yml", () => {
     for (const [env, job] of Object.entries(APPLY_JOBS)) expect(profileBeforeInit(job)).toBe(`.github/scripts/aws-ci-profile.sh ${env} apply`);
   });
 
+  it("comments the monthly cost change against the base on pull requests", () => {
+    expect(jobs.cost.if).toBe("github.event_name == 'pull_request'");
+    expect(jobs.cost.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(uses("cost", "actions/checkout")[0].with).toEqual({ "fetch-depth": 0 });
+    const cost = steps("cost").find((s) => s.run?.includes("npm run --silent cost -- --diff"));
+    expect(cost.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
+    const comment = steps("cost")[indexOf("cost", (s) => s === cost) + 1];
+    expect(comment.uses).toBe("actions/github-script@v7");
+    expect(comment.with.script).toContain('const marker = "<!-- infrastructure-cost -->"');
+  });
+
   it("never cancels a run on main midway", () => {
     expect(workflow.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
   });
