@@ -102,6 +102,48 @@ describe("estimateStack on a small fixture", () => {
     expect(tiers.network).toBeCloseTo(monthly(estimate(), "aws_nat_gateway.nat-0") + monthly(estimate(), "aws_eip.eip-0"), 6);
   });
 
+  it("prices EC2 hosts of an Auto Scaling group, not the tasks placed on their capacity provider", () => {
+    const json = fixture({
+      extra: {
+        aws_launch_template: { hosts: { instance_type: "m7g.large", block_device_mappings: [{ ebs: [{ volume_size: 40 }] }] } },
+        aws_autoscaling_group: { hosts: { ...{ "//": { metadata: { path: "dev/hosts/group" } } }, min_size: 2, max_size: 6, launch_template: { id: "${aws_launch_template.hosts.id}" } } },
+      },
+    });
+    json.resource.aws_ecs_service.service.capacity_provider_strategy = [{ capacity_provider: "notes-dev-ec2", base: 0, weight: 1 }];
+    const e = estimateStack("dev", json, usage);
+    expect(line(e, "aws_autoscaling_group.hosts", "EC2 hosts")).toMatchObject({ quantity: 2 * 730, unitUsd: FRA["ec2.m7g.large"].usd, detail: "2 x m7g.large, on-demand", tier: "app" });
+    expect(line(e, "aws_autoscaling_group.hosts", "EBS gp3 root volumes").quantity).toBe(80);
+    expect(e.lines.some((l) => l.item.startsWith("Fargate"))).toBe(false);
+    expect(e.notes.join("\n")).toMatch(/task-hours on notes-dev-ec2, priced as its hosts/);
+  });
+
+  it("prices CloudFront in us-east-1 and drops the load balancer's internet transfer behind it", () => {
+    expect(line(estimate(), "aws_lb.alb", "data transfer out to the internet").quantity).toBe(10);
+    const e = estimate({ extra: { aws_cloudfront_distribution: { cdn: { enabled: true } } } });
+    expect(line(e, "aws_cloudfront_distribution.cdn", "CloudFront transfer out")).toMatchObject({ quantity: 10, region: "us-east-1", tier: "edge" });
+    expect(line(e, "aws_cloudfront_distribution.cdn", "CloudFront HTTPS requests").quantity).toBe(100);
+    expect(e.lines.some((l) => l.item === "data transfer out to the internet")).toBe(false);
+  });
+
+  it("prices an Aurora cluster's instances, storage, I/O and the readers its autoscaling keeps", () => {
+    const e = estimate({
+      extra: {
+        aws_rds_cluster: { aurora: { engine: "aurora-postgresql", backup_retention_period: 7, manage_master_user_password: true } },
+        aws_rds_cluster_instance: {
+          writer: { cluster_identifier: "${aws_rds_cluster.aurora.id}", instance_class: "db.r7g.large" },
+        },
+        aws_appautoscaling_target: {
+          readers: { service_namespace: "rds", resource_id: "cluster:${aws_rds_cluster.aurora.cluster_identifier}", min_capacity: 2, max_capacity: 4 },
+        },
+      },
+    });
+    expect(line(e, "aws_rds_cluster_instance.writer", "Aurora instance").monthlyUsd).toBeCloseTo(730 * FRA["aurora.db.r7g.large"].usd, 6);
+    expect(line(e, "aws_appautoscaling_target.readers", "autoscaled Aurora readers at the minimum").quantity).toBe(2 * 730);
+    expect(line(e, "aws_rds_cluster.aurora", "Aurora storage").quantity).toBe(10);
+    // 10 GB, 10% a day, 7 days: beyond the free share of one volume.
+    expect(line(e, "aws_rds_cluster.aurora", "backups beyond the free share").quantity).toBeCloseTo(7, 6);
+  });
+
   it("reports a resource type that is neither priced nor free", () => {
     const e = estimate({ extra: { aws_sagemaker_endpoint: { model: {} } } });
     expect(e.problems).toEqual([expect.stringMatching(/^aws_sagemaker_endpoint \(1\): neither priced nor listed as free/)]);

@@ -54,6 +54,13 @@ describe("the cost of the real plans", () => {
     expect(vaults.map((l) => l.region).sort()).toEqual(["eu-central-1", "eu-west-1"]);
   });
 
+  it("prices prod's interface endpoints in each AZ, its secrets, keys and build minutes", () => {
+    expect(items("prod", "aws_vpc_endpoint").filter((l) => l.item.startsWith("interface endpoint")).map((l) => l.quantity)).toEqual(Array(5).fill(3 * 730));
+    expect(items("prod", "aws_db_instance").find((l) => l.item === "master password secret")?.monthlyUsd).toBe(0.4);
+    expect(items("prod", "aws_kms_key").filter((l) => l.item === "KMS customer managed key")).toHaveLength(10);
+    expect(items("prod", "aws_codebuild_project").reduce((s, l) => s + l.quantity, 0)).toBe(40 * (6 + 10 + 2 + 1));
+  });
+
   it("names prod's largest items: the database and the cache", () => {
     expect(byResource(of("prod")).slice(0, 2).map((r) => r.address.split(".")[0]).sort()).toEqual(["aws_db_instance", "aws_elasticache_replication_group"]);
   });
