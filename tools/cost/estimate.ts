@@ -98,7 +98,15 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_backup_vault: "free; the recovery points in it are priced on the backup plan",
   aws_backup_vault_lock_configuration: "vault lock is free",
   aws_backup_vault_notifications: "free (SNS delivery of a few events)",
+  aws_chatbot_slack_channel_configuration: "AWS Chatbot is free",
+  aws_cloudfront_cache_policy: "configuration",
+  aws_cloudfront_origin_access_control: "configuration",
+  aws_cloudfront_origin_request_policy: "configuration",
+  aws_cloudfront_response_headers_policy: "configuration",
   aws_cloudtrail: "the first copy of management events is free; its CloudWatch log group is priced",
+  aws_cloudwatch_log_delivery: "free; the delivered logs are priced where they land (vended-log delivery fees are not modelled)",
+  aws_cloudwatch_log_delivery_destination: "configuration",
+  aws_cloudwatch_log_delivery_source: "configuration",
   aws_cloudwatch_event_rule: "AWS service events on the default bus are free",
   aws_cloudwatch_event_target: "delivery to SNS of AWS service events is free",
   aws_cloudwatch_log_resource_policy: "a policy",
@@ -119,6 +127,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_elasticache_user: "users are free",
   aws_elasticache_user_group: "user groups are free",
   aws_flow_log: "free; the log volume is priced on its log group (and GuardDuty reads it)",
+  aws_grafana_workspace_saml_configuration: "configuration; the users are priced on the workspace",
   aws_iam_openid_connect_provider: "IAM is free",
   aws_iam_policy: "IAM is free",
   aws_iam_role: "IAM is free",
@@ -162,6 +171,8 @@ interface Context {
   readonly usage: Usage;
   readonly lines: LineItem[];
   readonly notes: string[];
+  /** Task-hours services place on EC2 capacity providers, by the provider as the strategy names it. */
+  readonly ec2Tasks: Map<string, { hours: number; vcpu: number; memoryGb: number }[]>;
   /** The region of a resource: its provider's (an alias such as `aws.dr`), else the stack's. */
   regionOf(resource: Json): string;
   all(type: string): [string, Json][];
@@ -248,6 +259,7 @@ const ecsService: Pricer = (ctx, address, service) => {
     if (taskHoursOn <= 0) continue;
     if (provider !== "FARGATE" && provider !== "FARGATE_SPOT") {
       ctx.notes.push(`${address}: ${taskHoursOn.toFixed(0)} task-hours on ${provider}, priced as its hosts (the Auto Scaling group)`);
+      ctx.ec2Tasks.set(provider, [...(ctx.ec2Tasks.get(provider) ?? []), { hours: taskHoursOn, vcpu, memoryGb }]);
       continue;
     }
     const kind = provider === "FARGATE" ? "fargate" : "fargateSpot";
@@ -258,18 +270,65 @@ const ecsService: Pricer = (ctx, address, service) => {
   if (ephemeralGb > 0) ctx.add(address, service, `ephemeral storage above 20 GB`, ephemeralGb * hours.total, "fargate.ephemeralGb");
 };
 
+/** vCPUs, GiB and network interfaces of the instance types in the price table (awsvpc tasks take an interface each). */
+const INSTANCE_SPECS: Record<string, readonly [vcpu: number, gib: number, enis: number]> = {
+  "t4g.micro": [2, 1, 2], "t4g.small": [2, 2, 3], "t4g.medium": [2, 4, 3], "t4g.large": [2, 8, 3], "t4g.xlarge": [4, 16, 4],
+  "m7g.medium": [1, 4, 2], "m7g.large": [2, 8, 3], "m7g.xlarge": [4, 16, 4], "m7g.2xlarge": [8, 32, 4],
+  "c7g.medium": [1, 2, 2], "c7g.large": [2, 4, 3], "c7g.xlarge": [4, 8, 4],
+  "r7g.medium": [1, 8, 2], "r7g.large": [2, 16, 3], "r7g.xlarge": [4, 32, 4],
+  "m6g.large": [2, 8, 3], "c6g.large": [2, 4, 3],
+  "t3.small": [2, 2, 3], "t3.medium": [2, 4, 3], "t3.large": [2, 8, 3],
+  "m6i.large": [2, 8, 3], "m7i.large": [2, 8, 3], "c7i.large": [2, 4, 3],
+};
+
+/** Memory the ECS agent and the OS keep on a host (GiB). */
+const HOST_RESERVED_GIB = 0.25;
+
+/**
+ * An Auto Scaling group's hosts: at least its minimum; behind an ECS capacity provider with
+ * managed scaling, as many as the services' task-hours on that provider need at its target
+ * capacity (tasks per host by CPU, memory and network interfaces), never more than its maximum.
+ * Hosts above the on-demand base and percentage are Spot, at the average Spot discount.
+ */
 const autoscalingGroup: Pricer = (ctx, address, group) => {
-  const spec = group.launch_template ?? group.mixed_instances_policy?.launch_template?.launch_template_specification;
-  const template = ctx.deref(list(spec)[0]?.id ?? list(spec)[0]?.launch_template_id, "aws_launch_template")?.[1];
-  const override = list(group.mixed_instances_policy?.launch_template?.override)[0]?.instance_type;
-  const type: string | undefined = override ?? template?.instance_type;
+  const mixed = list(group.mixed_instances_policy)[0];
+  const spec = list(group.launch_template)[0] ?? list(list(mixed?.launch_template)[0]?.launch_template_specification)[0];
+  const template = ctx.deref(spec?.id ?? spec?.launch_template_id, "aws_launch_template")?.[1];
+  const type: string | undefined = list(list(mixed?.launch_template)[0]?.override)[0]?.instance_type ?? template?.instance_type;
   if (!type) throw new PriceError("no instance type found (launch template or mixed instances override)");
-  const instances = num(group.desired_capacity, num(group.min_size));
-  const hours = instances * ctx.usage.hoursPerMonth;
-  ctx.add(address, group, `EC2 hosts (${instances} x ${type}, on-demand)`, hours, `ec2.${type}`);
+  const hoursPerMonth = ctx.usage.hoursPerMonth;
+  const minimum = num(group.desired_capacity, num(group.min_size));
+  const maximum = num(group.max_size, Infinity);
+  const self = address.split(".")[1];
+  const provider = ctx.all("aws_ecs_capacity_provider").find(([, p]) => referencedName(list(p.auto_scaling_group_provider)[0]?.auto_scaling_group_arn, "aws_autoscaling_group") === self);
+  let hostHours = minimum * hoursPerMonth;
+  let why = `minimum ${minimum}`;
+  if (provider) {
+    const [vcpus, gib, enis] = INSTANCE_SPECS[type] ?? [];
+    if (vcpus === undefined) throw new PriceError(`no vCPU and memory figures for ${type}: add them to INSTANCE_SPECS in tools/cost/estimate.ts`);
+    const names = [`\${${provider[0]}.name}`, provider[1].name];
+    const tasks = names.flatMap((n) => ctx.ec2Tasks.get(n) ?? []);
+    const target = num(list(list(provider[1].auto_scaling_group_provider)[0]?.managed_scaling)[0]?.target_capacity, 100) / 100;
+    const needed = tasks.reduce((sum, t) => {
+      const perHost = Math.max(1, Math.min(Math.floor(vcpus / t.vcpu), Math.floor((gib - HOST_RESERVED_GIB) / t.memoryGb), enis - 1));
+      return sum + t.hours / perHost;
+    }, 0) / target;
+    if (needed > hostHours) {
+      hostHours = Math.min(needed, maximum * hoursPerMonth);
+      why = `the tasks on ${provider[1].name ?? provider[0]} at ${Math.round(target * 100)}% target capacity`;
+    }
+  }
+  const hosts = hostHours / hoursPerMonth;
+  const distribution = list(mixed?.instances_distribution)[0];
+  const base = num(distribution?.on_demand_base_capacity, 0);
+  const percent = distribution ? num(distribution.on_demand_percentage_above_base_capacity, 100) / 100 : 1;
+  const onDemand = Math.min(hosts, base) + Math.max(0, hosts - base) * percent;
+  const detail = `${hosts.toFixed(2)} x ${type} on average: ${why}`;
+  ctx.add(address, group, `EC2 hosts on-demand (${detail})`, onDemand * hoursPerMonth, `ec2.${type}`);
+  const spotFactor = priceOf(ctx.regionOf(group), "ec2.spotFactor").usd;
+  ctx.add(address, group, `EC2 hosts on Spot (${detail})`, (hosts - onDemand) * hoursPerMonth, `ec2.${type}`, { factor: spotFactor });
   const volumeGb = list(template?.block_device_mappings).reduce((sum, b) => sum + num(list(b.ebs)[0]?.volume_size), 0) || 30;
-  ctx.add(address, group, `EBS gp3 root volumes (${instances} x ${volumeGb} GB)`, instances * volumeGb, "ebs.gp3");
-  if (group.mixed_instances_policy?.instances_distribution) ctx.notes.push(`${address}: Spot instances in the mix are priced on-demand (an upper bound)`);
+  ctx.add(address, group, `EBS gp3 root volumes (${hosts.toFixed(2)} x ${volumeGb} GB)`, hosts * volumeGb, "ebs.gp3");
 };
 
 // ---- network -------------------------------------------------------------------------------
@@ -308,17 +367,39 @@ const loadBalancer: Pricer = (ctx, address, lb) => {
     const azs = list(lb.subnets).length || list(lb.subnet_mapping).length || 2;
     ctx.add(address, lb, `public IPv4 addresses (${azs} AZs)`, azs * hoursPerMonth, "publicIpv4.hour");
     const first = ctx.all("aws_lb").find(([, l]) => l.internal !== true)?.[0];
-    if (first === address && ctx.all("aws_cloudfront_distribution").length === 0) {
+    if (first === address && !frontsLoadBalancer(ctx)) {
       ctx.add(address, lb, "data transfer out to the internet", transferOutGb, "transfer.internetOut");
     }
   }
 };
 
+/** Whether a CloudFront distribution has a load balancer as an origin (it then carries the app's traffic). */
+function frontsLoadBalancer(ctx: Context): boolean {
+  return ctx.all("aws_cloudfront_distribution").some(([, d]) => list(d.origin).some((o) => /\$\{aws_lb\./.test(String(o.domain_name))));
+}
+
+/**
+ * A distribution in front of the load balancer carries the app's traffic (`traffic`); one in
+ * front of something else (a static front end on S3) carries `cdn`. Origin fetches are free.
+ */
 const cloudfront: Pricer = (ctx, address, distribution) => {
   const region = "us-east-1";
-  const share = 1 / ctx.all("aws_cloudfront_distribution").length;
-  ctx.add(address, distribution, "CloudFront transfer out (origin fetches free)", ctx.usage.traffic.transferOutGb * share, "cloudfront.transferOut", { region });
-  ctx.add(address, distribution, "CloudFront HTTPS requests", (ctx.usage.traffic.requestsPerMonth * share) / 10_000, "cloudfront.httpsRequests", { region });
+  const app = list(distribution.origin).some((o) => /\$\{aws_lb\./.test(String(o.domain_name)));
+  const traffic = app ? ctx.usage.traffic : ctx.usage.cdn;
+  ctx.add(address, distribution, `CloudFront transfer out (${app ? "the app's traffic" : "the front end's"})`, traffic.transferOutGb, "cloudfront.transferOut", { region });
+  ctx.add(address, distribution, "CloudFront HTTPS requests", traffic.requestsPerMonth / 10_000, "cloudfront.httpsRequests", { region });
+};
+
+const cloudfrontFunction: Pricer = (ctx, address, fn) =>
+  ctx.add(address, fn, "CloudFront Functions invocations (the front end's requests)", ctx.usage.cdn.requestsPerMonth / 1e6, "cloudfront.functionInvocations", { region: "us-east-1" });
+
+/** Additional distribution metrics: eight CloudWatch metrics per distribution. */
+const cloudfrontMonitoring: Pricer = (ctx, address, subscription) =>
+  ctx.add(address, subscription, "CloudFront additional metrics (8 per distribution)", 8, "cw.customMetric", { region: "us-east-1" });
+
+const grafana: Pricer = (ctx, address, workspace) => {
+  ctx.add(address, workspace, "Managed Grafana editors", ctx.usage.grafana.editors, "grafana.editor");
+  ctx.add(address, workspace, "Managed Grafana viewers", ctx.usage.grafana.viewers, "grafana.viewer");
 };
 
 const PAID_RULE_GROUPS = ["AWSManagedRulesBotControlRuleSet", "AWSManagedRulesATPRuleSet", "AWSManagedRulesACFPRuleSet"];
@@ -552,6 +633,9 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_vpc_endpoint: vpcEndpoint,
   aws_lb: loadBalancer,
   aws_cloudfront_distribution: cloudfront,
+  aws_cloudfront_function: cloudfrontFunction,
+  aws_cloudfront_monitoring_subscription: cloudfrontMonitoring,
+  aws_grafana_workspace: grafana,
   aws_wafv2_web_acl: webAcl,
   aws_db_instance: dbInstance,
   aws_rds_cluster: rdsCluster,
@@ -601,6 +685,7 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
     usage,
     lines,
     notes,
+    ec2Tasks: new Map(),
     regionOf: (resource) => (typeof resource?.provider === "string" && aliases[resource.provider]) || region,
     all: (type) => Object.entries(resources[type] ?? {}).map(([name, r]) => [`${type}.${name}`, r]),
     deref: (reference, type) => {
@@ -618,7 +703,9 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
       lines.push({ tier: tierOf(resource, address.split(".")[0]), address, item: label, detail, quantity, unit: options.unit ?? price.unit, unitUsd, monthlyUsd: quantity * unitUsd, region: where });
     },
   };
-  for (const type of Object.keys(resources).sort()) {
+  // Services first: the Auto Scaling groups behind their capacity providers are sized by their tasks.
+  const order = (type: string) => (type === "aws_ecs_service" ? 0 : 1);
+  for (const type of Object.keys(resources).sort((a, b) => order(a) - order(b) || a.localeCompare(b))) {
     const pricer = PRICERS[type];
     if (!pricer) {
       if (!(type in FREE_TYPES)) problems.push(`${type} (${Object.keys(resources[type]).length}): neither priced nor listed as free: add it to PRICERS or FREE_TYPES in tools/cost/estimate.ts`);

@@ -32,6 +32,8 @@ export const REGIONS: readonly Region[] = ["eu-central-1", "eu-west-1", "us-east
 const URL = {
   fargate: "https://aws.amazon.com/fargate/pricing/",
   ec2: "https://aws.amazon.com/ec2/pricing/on-demand/",
+  spot: "https://aws.amazon.com/ec2/spot/pricing/",
+  grafana: "https://aws.amazon.com/grafana/pricing/",
   ebs: "https://aws.amazon.com/ebs/pricing/",
   vpc: "https://aws.amazon.com/vpc/pricing/",
   privatelink: "https://aws.amazon.com/privatelink/pricing/",
@@ -86,6 +88,9 @@ const UNIFORM: readonly Row[] = [
   ["route53.zone", 0.5, "hosted zone-month", "route53"],
   ["cloudfront.transferOut", 0.085, "GB", "cloudfront"],
   ["cloudfront.httpsRequests", 0.012, "10,000 requests", "cloudfront"],
+  ["cloudfront.functionInvocations", 0.1, "million invocations", "cloudfront"],
+  ["grafana.editor", 9, "editor-month", "grafana"],
+  ["grafana.viewer", 5, "viewer-month", "grafana"],
   ["guardduty.managementEvents", 4, "million events", "guardduty"],
   ["guardduty.flowAndDnsLogs", 1, "GB", "guardduty"],
 ];
@@ -103,15 +108,31 @@ const REGIONAL: readonly (readonly [key: string, perRegion: readonly [number, nu
   ["fargateSpot.gb.x86", [0.00153, 0.00133, 0.00133], "GB-hour", "fargate"],
   ["fargate.ephemeralGb", [0.000127, 0.000111, 0.000111], "GB-hour above 20 GB", "fargate", STORED.vantageFargate],
   // EC2 hosts (an ECS capacity provider's Auto Scaling group), Linux on-demand.
+  ["ec2.t4g.micro", [0.0096, 0.0092, 0.0084], "hour", "ec2"],
+  ["ec2.t4g.small", [0.0192, 0.0184, 0.0168], "hour", "ec2"],
   ["ec2.t4g.medium", [0.0384, 0.0368, 0.0336], "hour", "ec2"],
   ["ec2.t4g.large", [0.0768, 0.0736, 0.0672], "hour", "ec2"],
+  ["ec2.t4g.xlarge", [0.1536, 0.1472, 0.1344], "hour", "ec2"],
+  ["ec2.m7g.medium", [0.0484, 0.045, 0.0408], "hour", "ec2"],
   ["ec2.m7g.large", [0.0967, 0.0899, 0.0816], "hour", "ec2"],
   ["ec2.m7g.xlarge", [0.1934, 0.1798, 0.1632], "hour", "ec2"],
+  ["ec2.m7g.2xlarge", [0.3869, 0.3597, 0.3264], "hour", "ec2"],
+  ["ec2.c7g.medium", [0.0427, 0.0396, 0.0363], "hour", "ec2"],
   ["ec2.c7g.large", [0.0853, 0.0792, 0.0725], "hour", "ec2"],
   ["ec2.c7g.xlarge", [0.1706, 0.1584, 0.145], "hour", "ec2"],
+  ["ec2.r7g.medium", [0.0633, 0.0598, 0.0536], "hour", "ec2"],
   ["ec2.r7g.large", [0.1266, 0.1196, 0.1071], "hour", "ec2"],
-  ["ec2.m7i.large", [0.1210, 0.1120, 0.1008], "hour", "ec2"],
+  ["ec2.r7g.xlarge", [0.2532, 0.2392, 0.2142], "hour", "ec2"],
+  ["ec2.m6g.large", [0.092, 0.086, 0.077], "hour", "ec2"],
+  ["ec2.c6g.large", [0.078, 0.077, 0.068], "hour", "ec2"],
+  ["ec2.t3.small", [0.024, 0.0228, 0.0208], "hour", "ec2"],
   ["ec2.t3.medium", [0.048, 0.0456, 0.0416], "hour", "ec2"],
+  ["ec2.t3.large", [0.096, 0.0912, 0.0832], "hour", "ec2"],
+  ["ec2.m6i.large", [0.115, 0.107, 0.096], "hour", "ec2"],
+  ["ec2.m7i.large", [0.121, 0.112, 0.1008], "hour", "ec2"],
+  ["ec2.c7i.large", [0.1026, 0.0998, 0.0893], "hour", "ec2"],
+  // Spot: the average discount for these families (it moves hourly; the Spot page shows today's).
+  ["ec2.spotFactor", [0.35, 0.35, 0.35], "x the on-demand price", "spot"],
   ["ebs.gp3", [0.0952, 0.088, 0.08], "GB-month", "ebs"],
   // Network.
   ["nat.hour", [0.052, 0.048, 0.045], "hour", "vpc", STORED.natUsEast],
@@ -161,7 +182,8 @@ const REGIONAL: readonly (readonly [key: string, perRegion: readonly [number, nu
   // AWS Backup warm storage for RDS and Aurora snapshots; copies to another region pay the transfer.
   ["backup.rdsWarm", [0.095, 0.095, 0.095], "GB-month", "backup"],
   ["dynamodb.storage", [0.306, 0.283, 0.25], "GB-month", "dynamodb"],
-  ["dynamodb.requests", [1.525, 1.4135, 1.25], "million write requests", "dynamodb"],
+  // On-demand throughput after the November 2024 price cut (half the earlier rates).
+  ["dynamodb.requests", [0.7625, 0.7068, 0.625], "million write requests", "dynamodb"],
   // CodeBuild on-demand per build minute, by environment type and compute type.
   ["codebuild.ARM_CONTAINER.BUILD_GENERAL1_SMALL", [0.0042, 0.0038, 0.0034], "build minute", "codebuild"],
   ["codebuild.ARM_CONTAINER.BUILD_GENERAL1_MEDIUM", [0.0084, 0.0076, 0.0068], "build minute", "codebuild"],

@@ -34,6 +34,10 @@ export const usageSchema = z
         requestsPerConnection: z.number().positive(),
       })
       .strict(),
+    /** A CloudFront distribution that does not front the load balancer (a static front end): its traffic. */
+    cdn: z.object({ requestsPerMonth: z.number().min(0), transferOutGb: gb }).strict(),
+    /** Managed Grafana users, billed per active user and month. */
+    grafana: z.object({ editors: z.number().int().min(0), viewers: z.number().int().min(0) }).strict(),
     network: z
       .object({
         /** GB per month through the NAT gateways (image pulls, third-party APIs, package installs). */
@@ -115,6 +119,8 @@ const logs = (scale: number): UsageInput["logs"] => ({
 const shared: UsageInput = {
   app: { peakShare: 0 },
   traffic: { requestsPerMonth: 0, transferOutGb: 0, requestsPerConnection: 10 },
+  cdn: { requestsPerMonth: 0, transferOutGb: 0 },
+  grafana: { editors: 0, viewers: 0 },
   network: { natGb: 0, endpointGb: 0 },
   logs: { ingestGb: { default: 0.1 }, storedRatio: 0.15 },
   buckets: { default: { gbPerDay: 0.001, putsPerDay: 50 } },
@@ -140,6 +146,8 @@ export const USAGE: Readonly<Record<string, UsageInput>> = {
     ...shared,
     app: { peakShare: 0.02 },
     traffic: { requestsPerMonth: 300_000, transferOutGb: 5, requestsPerConnection: 10 },
+    cdn: { requestsPerMonth: 200_000, transferOutGb: 5 },
+    grafana: { editors: 2, viewers: 0 },
     network: { natGb: 30, endpointGb: 0 },
     logs: logs(0.1),
     buckets: { "alb-logs": { gbPerDay: 0.005, putsPerDay: 300 }, "app-pipeline": { gbPerDay: 0.2, putsPerDay: 40 }, default: { gbPerDay: 0.01, putsPerDay: 100 } },
@@ -155,6 +163,8 @@ export const USAGE: Readonly<Record<string, UsageInput>> = {
     ...shared,
     app: { peakShare: 0.03 },
     traffic: { requestsPerMonth: 1_000_000, transferOutGb: 20, requestsPerConnection: 10 },
+    cdn: { requestsPerMonth: 500_000, transferOutGb: 10 },
+    grafana: { editors: 2, viewers: 2 },
     network: { natGb: 50, endpointGb: 20 },
     logs: logs(0.3),
     buckets: { "alb-logs": { gbPerDay: 0.02, putsPerDay: 300 }, "app-pipeline": { gbPerDay: 0.2, putsPerDay: 40 }, default: { gbPerDay: 0.01, putsPerDay: 100 } },
@@ -171,6 +181,9 @@ export const USAGE: Readonly<Record<string, UsageInput>> = {
     // About 35 hours a month at the scaling maximum: launches, campaigns, month-end.
     app: { peakShare: 0.05 },
     traffic: { requestsPerMonth: 60_000_000, transferOutGb: 1_500, requestsPerConnection: 10 },
+    // The static front end: page loads and assets, beside the API's traffic above.
+    cdn: { requestsPerMonth: 20_000_000, transferOutGb: 400 },
+    grafana: { editors: 3, viewers: 5 },
     network: { natGb: 300, endpointGb: 200 },
     logs: logs(1),
     buckets: {

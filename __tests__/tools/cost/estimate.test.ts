@@ -102,27 +102,58 @@ describe("estimateStack on a small fixture", () => {
     expect(tiers.network).toBeCloseTo(monthly(estimate(), "aws_nat_gateway.nat-0") + monthly(estimate(), "aws_eip.eip-0"), 6);
   });
 
-  it("prices EC2 hosts of an Auto Scaling group, not the tasks placed on their capacity provider", () => {
-    const json = fixture({
+  it("prices an Auto Scaling group's minimum hosts and their root volumes", () => {
+    const e = estimate({
       extra: {
         aws_launch_template: { hosts: { instance_type: "m7g.large", block_device_mappings: [{ ebs: [{ volume_size: 40 }] }] } },
-        aws_autoscaling_group: { hosts: { ...{ "//": { metadata: { path: "dev/hosts/group" } } }, min_size: 2, max_size: 6, launch_template: { id: "${aws_launch_template.hosts.id}" } } },
+        aws_autoscaling_group: { hosts: { "//": { metadata: { path: "dev/hosts/group" } }, min_size: 2, max_size: 6, launch_template: { id: "${aws_launch_template.hosts.id}" } } },
       },
     });
-    json.resource.aws_ecs_service.service.capacity_provider_strategy = [{ capacity_provider: "notes-dev-ec2", base: 0, weight: 1 }];
-    const e = estimateStack("dev", json, usage);
-    expect(line(e, "aws_autoscaling_group.hosts", "EC2 hosts")).toMatchObject({ quantity: 2 * 730, unitUsd: FRA["ec2.m7g.large"].usd, detail: "2 x m7g.large, on-demand", tier: "app" });
+    expect(line(e, "aws_autoscaling_group.hosts", "EC2 hosts on-demand")).toMatchObject({ quantity: 2 * 730, unitUsd: FRA["ec2.m7g.large"].usd, tier: "app" });
     expect(line(e, "aws_autoscaling_group.hosts", "EBS gp3 root volumes").quantity).toBe(80);
-    expect(e.lines.some((l) => l.item.startsWith("Fargate"))).toBe(false);
-    expect(e.notes.join("\n")).toMatch(/task-hours on notes-dev-ec2, priced as its hosts/);
   });
 
-  it("prices CloudFront in us-east-1 and drops the load balancer's internet transfer behind it", () => {
-    expect(line(estimate(), "aws_lb.alb", "data transfer out to the internet").quantity).toBe(10);
-    const e = estimate({ extra: { aws_cloudfront_distribution: { cdn: { enabled: true } } } });
+  it("sizes the hosts behind a capacity provider by the tasks placed on it, Spot above the on-demand base", () => {
+    const json = fixture({
+      extra: {
+        aws_launch_template: { hosts: { instance_type: "m7g.large" } },
+        aws_autoscaling_group: {
+          hosts: {
+            min_size: 1,
+            max_size: 6,
+            mixed_instances_policy: {
+              launch_template: { launch_template_specification: { launch_template_id: "${aws_launch_template.hosts.id}" }, override: [{ instance_type: "m7g.large" }] },
+              instances_distribution: { on_demand_base_capacity: 1, on_demand_percentage_above_base_capacity: 0 },
+            },
+          },
+        },
+        aws_ecs_capacity_provider: {
+          hosts: { name: "notes-dev-hosts", auto_scaling_group_provider: { auto_scaling_group_arn: "${aws_autoscaling_group.hosts.arn}", managed_scaling: { status: "ENABLED", target_capacity: 100 } } },
+        },
+      },
+    });
+    json.resource.aws_ecs_service.service.capacity_provider_strategy = [{ capacity_provider: "${aws_ecs_capacity_provider.hosts.name}", base: 0, weight: 1 }];
+    const e = estimateStack("dev", json, usage);
+    // 1 vCPU / 2 GB tasks: two per m7g.large (2 vCPU, 8 GiB, 3 interfaces), 2 tasks and 4 in business hours.
+    const hostHours = (2 * 730 + 2 * 730 * (65 / 168)) / 2;
+    expect(line(e, "aws_autoscaling_group.hosts", "EC2 hosts on-demand").quantity).toBeCloseTo(730, 6);
+    const spot = line(e, "aws_autoscaling_group.hosts", "EC2 hosts on Spot");
+    expect(spot.quantity).toBeCloseTo(hostHours - 730, 6);
+    expect(spot.unitUsd).toBeCloseTo(FRA["ec2.m7g.large"].usd * FRA["ec2.spotFactor"].usd, 10);
+    expect(e.lines.some((l) => l.item.startsWith("Fargate"))).toBe(false);
+  });
+
+  it("prices CloudFront in us-east-1: in front of the load balancer it carries the app's traffic", () => {
+    const e = estimate({ extra: { aws_cloudfront_distribution: { cdn: { enabled: true, origin: [{ domain_name: "${aws_lb.alb.dns_name}" }] } } } });
     expect(line(e, "aws_cloudfront_distribution.cdn", "CloudFront transfer out")).toMatchObject({ quantity: 10, region: "us-east-1", tier: "edge" });
     expect(line(e, "aws_cloudfront_distribution.cdn", "CloudFront HTTPS requests").quantity).toBe(100);
     expect(e.lines.some((l) => l.item === "data transfer out to the internet")).toBe(false);
+  });
+
+  it("prices a static front end's distribution with its own traffic, beside the load balancer's", () => {
+    const e = estimate({ extra: { aws_cloudfront_distribution: { site: { enabled: true, origin: [{ domain_name: "${aws_s3_bucket.logs.bucket_regional_domain_name}" }] } } } });
+    expect(line(e, "aws_cloudfront_distribution.site", "CloudFront transfer out").quantity).toBe(usage.cdn.transferOutGb);
+    expect(line(e, "aws_lb.alb", "data transfer out to the internet").quantity).toBe(10);
   });
 
   it("prices an Aurora cluster's instances, storage, I/O and the readers its autoscaling keeps", () => {
