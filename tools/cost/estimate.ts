@@ -4,7 +4,7 @@
  * JSON in, an estimate out. It prices what the plan asks for, so a changed task size, schedule,
  * retention or node count moves the estimate; what the plan cannot say comes from usage.ts.
  */
-import { PriceError, priceOf } from "./prices";
+import { PriceError, PriceSource, priceOf } from "./prices";
 import { ScheduledFloor, StrategyItem, taskHours } from "./scaling";
 import { Usage } from "./usage";
 
@@ -30,6 +30,9 @@ export interface LineItem {
   readonly unitUsd: number;
   readonly monthlyUsd: number;
   readonly region: string;
+  /** The price table's key, and where that price comes from. */
+  readonly priceKey: string;
+  readonly source: PriceSource;
 }
 
 export interface StackEstimate {
@@ -700,7 +703,7 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
       // "label (detail)": the label pairs lines across plans, the detail explains the quantity.
       const match = /^(.*?) \((.*)\)$/.exec(item);
       const [label, detail] = match ? [match[1], match[2]] : [item, undefined];
-      lines.push({ tier: tierOf(resource, address.split(".")[0]), address, item: label, detail, quantity, unit: options.unit ?? price.unit, unitUsd, monthlyUsd: quantity * unitUsd, region: where });
+      lines.push({ tier: tierOf(resource, address.split(".")[0]), address, item: label, detail, quantity, unit: options.unit ?? price.unit, unitUsd, monthlyUsd: quantity * unitUsd, region: where, priceKey, source: price.source });
     },
   };
   // Services first: the Auto Scaling groups behind their capacity providers are sized by their tasks.

@@ -13,7 +13,13 @@ export const DISCLAIMER =
 
 /** The report of `npm run cost`: totals per stack, then each stack by tier and resource, with line items. */
 export function formatReport(estimates: readonly StackEstimate[], options: { lines?: boolean; notes?: boolean } = {}): string {
-  const out: string[] = [`Monthly cost estimate (USD). ${DISCLAIMER}`, ""];
+  const used = new Map(estimates.flatMap((e) => e.lines.map((l) => [`${l.region} ${l.priceKey}`, l.source] as const)));
+  const stored = [...used.values()].filter((source) => source === "stored-page").length;
+  const out: string[] = [
+    `Monthly cost estimate (USD). ${DISCLAIMER}`,
+    `Of the ${used.size} prices used, ${stored} ${stored === 1 ? "was" : "were"} read from stored copies of pricing pages, the others are list prices as known for 2025-2026 (each entry's source is in prices.ts).`,
+    "",
+  ];
   const width = Math.max(...estimates.map((e) => e.stack.length), 5);
   out.push(`${"stack".padEnd(width)}  ${"region".padEnd(12)}  ${"per month".padStart(12)}  top items`);
   for (const e of estimates) {

@@ -65,6 +65,7 @@ const STORED = {
   vantageFargate: "https://vantage.sh/blog/fargate-pricing",
   natUsEast: "https://basavytix.com/blog/aws-nat-gateway-pricing",
   ipv4: "https://www.doit.com/aws-public-ipv4-price-increase-the-complete-guide/",
+  elbUsEast: "https://raw.githubusercontent.com/api-evangelist/amazon-elastic-load-balancing/refs/heads/main/plans/amazon-elastic-load-balancing-plans-pricing.yml",
 } as const;
 
 /** Prices that are the same in every region here (global or uniform list prices). */
@@ -141,8 +142,8 @@ const REGIONAL: readonly (readonly [key: string, perRegion: readonly [number, nu
   ["vpce.gb", [0.01, 0.01, 0.01], "GB processed", "privatelink"],
   ["transfer.internetOut", [0.09, 0.09, 0.09], "GB", "transfer"],
   ["transfer.interRegion", [0.02, 0.02, 0.02], "GB", "transfer"],
-  ["alb.hour", [0.027, 0.0252, 0.0225], "hour", "elb"],
-  ["alb.lcu", [0.008, 0.008, 0.008], "LCU-hour", "elb"],
+  ["alb.hour", [0.027, 0.0252, 0.0225], "hour", "elb", STORED.elbUsEast],
+  ["alb.lcu", [0.008, 0.008, 0.008], "LCU-hour", "elb", STORED.elbUsEast],
   // RDS for PostgreSQL, Single-AZ instance hours (Multi-AZ with one standby: twice).
   ["rds.postgres.db.t4g.micro", [0.019, 0.018, 0.016], "hour", "rds"],
   ["rds.postgres.db.t4g.small", [0.038, 0.036, 0.032], "hour", "rds"],

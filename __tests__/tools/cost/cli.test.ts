@@ -32,6 +32,7 @@ describe("formatReport", () => {
   it("says the table's date and that it is an estimate", () => {
     expect(report).toContain(DISCLAIMER);
     expect(report).toMatch(/AWS list prices of \d{4}-\d{2}-\d{2}/);
+    expect(report).toMatch(/Of the \d+ prices used, [1-9]\d* (was|were) read from stored copies of pricing pages/);
   });
 
   it("lists each stack's total, its tiers, its resources and their line items", () => {
