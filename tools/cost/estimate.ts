@@ -169,10 +169,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
 };
 
 interface Context {
-  readonly stack: string;
-  readonly json: StackJson;
   readonly usage: Usage;
-  readonly lines: LineItem[];
   readonly notes: string[];
   /** Task-hours services place on EC2 capacity providers, by the provider as the strategy names it. */
   readonly ec2Tasks: Map<string, { hours: number; vcpu: number; memoryGb: number }[]>;
@@ -683,10 +680,7 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
   const notes: string[] = [];
   const problems: string[] = [];
   const ctx: Context = {
-    stack,
-    json,
     usage,
-    lines,
     notes,
     ec2Tasks: new Map(),
     regionOf: (resource) => (typeof resource?.provider === "string" && aliases[resource.provider]) || region,
