@@ -78,6 +78,6 @@ describe("app tier schema", () => {
   });
 
   it("rejects an unknown deployment strategy", () => {
-    expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "CANARY"))).toEqual(['dev: app.deploymentStrategy must be BLUE_GREEN or ROLLING, got "CANARY"']);
+    expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "SHADOW"))).toEqual(['dev: app.deploymentStrategy must be one of BLUE_GREEN, CANARY, LINEAR, ROLLING, got "SHADOW"']);
   });
 });

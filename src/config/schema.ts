@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { auditSchema, checkAudit } from "./audit-schema";
+import { checkFrontend, frontendSchema } from "./frontend-schema";
 import { parseCidr } from "./cidr";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import { checkPipeline, pipelineSchema } from "./pipeline-schema";
@@ -203,6 +204,8 @@ export const environmentSchema = z
     backup: backupSchema,
     /** The release pipeline from GitHub to the app's service. */
     pipeline: pipelineSchema,
+    /** The static front end on S3 and CloudFront, with its own domain, certificate and WAF in us-east-1. */
+    frontend: frontendSchema,
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -242,6 +245,7 @@ export const environmentSchema = z
     checkObservability(env, problem);
     checkAudit(env, problem);
     checkPipeline(env, problem);
+    checkFrontend(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }
