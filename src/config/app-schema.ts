@@ -249,7 +249,7 @@ export function checkApp(env: { name?: string; app?: Partial<z.infer<typeof appS
   checkDeployment(env, app, problem);
 }
 
-type AppConfig = z.infer<typeof appSchema>;
+export type AppConfig = z.infer<typeof appSchema>;
 type Ec2Capacity = NonNullable<AppConfig["capacity"]["ec2"]>;
 
 /** Hosts that can hold the tasks, of one architecture, enough of them, some on-demand in prod. */
