@@ -28,13 +28,13 @@ export const MANAGED_POLICIES = {
   allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
 } as const;
 
-/** Client-side routes (paths without a file extension) are answered by /index.html. */
-export const SPA_ROUTING_FUNCTION = `function handler(event) {
-  var request = event.request;
-  if (!/\\.[A-Za-z0-9]+$/.test(request.uri)) request.uri = "/index.html";
-  return request;
-}
-`;
+/**
+ * Client-side routes (paths without a file extension) are answered by /index.html. One line and
+ * no backslash: cdktf's HCL renders a multi-line string as a heredoc (with a newline the JSON
+ * lacks) and does not escape backslashes.
+ */
+export const SPA_ROUTING_FUNCTION =
+  'function handler(event) { var request = event.request; if (!/[.][A-Za-z0-9]+$/.test(request.uri)) { request.uri = "/index.html"; } return request; }';
 
 /** A CloudFront metric, as an alarm and a dashboard widget both read it. CloudFront publishes in us-east-1 only. */
 export interface EdgeMetric {
