@@ -1,8 +1,9 @@
 /**
  * The EC2 instance types the app's hosts may be (app.capacity.ec2), with what ECS can place on
  * each: CPU units (1024 per vCPU), memory and network interfaces. Figures: EC2 instance type
- * specifications (vCPU, memory, "Maximum network interfaces"). These types support no ENI
- * trunking, so in awsvpc mode each task takes one of the host's ENIs beside the primary one.
+ * specifications (vCPU, memory, "Maximum network interfaces"). Without ENI trunking (an account
+ * setting, awsvpcTrunking, that the platform leaves off; t3 and t4g have none), each awsvpc task
+ * takes one of the host's ENIs beside the primary one.
  */
 export interface InstanceType {
   readonly vcpu: number;
