@@ -24,6 +24,12 @@ describe("front end schema", () => {
     ]);
   });
 
+  it("rejects one of the API's other names", () => {
+    expect(problemsWith("prod", (e) => (e.frontend.domain = "www.notes.example.com"))).toEqual([
+      'prod: frontend.domain is also in edge.alternativeNames, the API\'s names: each name has one set of alias records; remove it there, got "www.notes.example.com"',
+    ]);
+  });
+
   it("accepts the zone's apex", () => {
     expect(problemsWith("dev", (e) => (e.frontend.domain = "notes.example.com"))).toEqual([]);
   });

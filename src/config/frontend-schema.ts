@@ -75,7 +75,7 @@ type Problem = (path: (string | number)[], message: string, input?: unknown) => 
 
 /** Cross-field rules of the front end. */
 export function checkFrontend(
-  env: { name?: string; dns?: { domain?: string; zone?: string }; frontend?: Partial<FrontendConfig> },
+  env: { name?: string; dns?: { domain?: string; zone?: string }; edge?: { alternativeNames?: string[] }; frontend?: Partial<FrontendConfig> },
   problem: Problem,
 ): void {
   const f = env.frontend;
@@ -86,6 +86,8 @@ export function checkFrontend(
       problem(["frontend", "domain"], `must be ${zone} or a name inside it (dns.zone), e.g. app.${env.dns?.domain ?? zone}`, f.domain);
     } else if (f.domain === env.dns?.domain) {
       problem(["frontend", "domain"], `must differ from dns.domain (${f.domain}), the API's name: each has its own alias records`, f.domain);
+    } else if (env.edge?.alternativeNames?.includes(f.domain)) {
+      problem(["frontend", "domain"], `is also in edge.alternativeNames, the API's names: each name has one set of alias records; remove it there`, f.domain);
     }
   }
   if (f.albExposure === "cloudfront-only" && !f.apiPath) {
