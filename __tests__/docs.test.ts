@@ -26,6 +26,7 @@ const ALLOWED: Record<string, string> = {
   sessionContext: "a field of CloudTrail's events, which the audit runbook queries",
   accessKeyId: "a field of CloudTrail's events, which the audit runbook queries",
   RestoreDBClusterFromSnapshot: "the RDS API action the Aurora restore uses",
+  hookStatus: "the field of the answer ECS expects from a lifecycle hook function",
   ValidUpgradeTarget: "a field of `aws rds describe-db-engine-versions` output",
 };
 

@@ -74,6 +74,8 @@ export const defaults = {
       cacheEvictionsPerMinute: 100,
     },
     tracing: { enabled: false, prometheus: false },
+    // Off outside prod (cost: per active user); IAM Identity Center signs people in.
+    grafana: { enabled: false, authentication: ["AWS_SSO"], dataSources: ["CLOUDWATCH", "XRAY"] },
   },
   // Off outside prod (cost): a trail's CloudWatch Logs ingestion, KMS and GuardDuty bill per event.
   audit: {
@@ -128,6 +130,23 @@ export const defaults = {
     // A Slack channel through AWS Chatbot: add `slack: { teamId, channelId, region }` once the
     // workspace is authorized in the Chatbot console.
     notifications: {},
+  },
+  // The front end on CloudFront, the API behind it on /api/* (one origin for the browser) and still
+  // on its own domain. The cheapest price class (North America, Europe, Israel).
+  frontend: {
+    enabled: true,
+    // EXAMPLE: each environment sets its own name inside its zone.
+    domain: "app.notes.example.com",
+    priceClass: "PriceClass_100",
+    spaRouting: true,
+    contentSecurityPolicy:
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    accessLogRetentionDays: 30,
+    wafRateLimit: 2000,
+    apiPath: "/api/*",
+    albExposure: "own-domain",
+    // EXAMPLE: the front end's layout in the repository.
+    build: { command: "cd web && npm ci && npm run build", outputDir: "web/dist", filePaths: ["web/**"] },
   },
 } satisfies Partial<EnvironmentInput>;
 

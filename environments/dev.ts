@@ -8,6 +8,7 @@ export const dev: EnvironmentInput = {
   accountId: EXAMPLE_ACCOUNT_IDS.dev,
   // EXAMPLE: the domain and hosted zone.
   dns: { domain: "dev.notes.example.com", zone: "notes.example.com", createZone: false },
+  frontend: { ...defaults.frontend, domain: "app.dev.notes.example.com" },
   network: { ...defaults.network, cidr: "10.10.0.0/16" },
   // Dev releases every push to the branch without approval, and tolerates a few known HIGH findings
   // while they are being fixed; test and prod do not.

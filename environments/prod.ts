@@ -8,6 +8,8 @@ export const prod: EnvironmentInput = {
   accountId: EXAMPLE_ACCOUNT_IDS.prod,
   // EXAMPLE: the domain and hosted zone.
   dns: { domain: "notes.example.com", zone: "notes.example.com", createZone: false },
+  // Every edge location (the write-ups put CloudFront in front for latency), access logs a year.
+  frontend: { ...defaults.frontend, domain: "app.notes.example.com", priceClass: "PriceClass_All", accessLogRetentionDays: 365 },
   network: {
     ...defaults.network,
     cidr: "10.30.0.0/16",
@@ -40,6 +42,7 @@ export const prod: EnvironmentInput = {
     ...defaults.observability,
     thresholds: { ...defaults.observability.thresholds, dbFreeStorageGiB: 50, dbFreeableMemoryMiB: 1024, dbConnections: 800 },
     tracing: { enabled: true, prometheus: true },
+    grafana: { ...defaults.observability.grafana, enabled: true, dataSources: ["CLOUDWATCH", "XRAY", "PROMETHEUS"] },
   },
   // Every management API call recorded: log files kept 2 years (Glacier Instant Retrieval after 90 days), the
   // CloudWatch copy a year; GuardDuty on, with updated findings every 15 minutes.

@@ -8,6 +8,7 @@ export const test: EnvironmentInput = {
   accountId: EXAMPLE_ACCOUNT_IDS.test,
   // EXAMPLE: the domain and hosted zone.
   dns: { domain: "test.notes.example.com", zone: "notes.example.com", createZone: false },
+  frontend: { ...defaults.frontend, domain: "app.test.notes.example.com" },
   network: { ...defaults.network, cidr: "10.20.0.0/16", interfaceEndpoints: true },
   observability: { ...defaults.observability, tracing: { enabled: true, prometheus: false } },
   app: { ...defaults.app, minTasks: 2, maxTasks: 8, deploymentStrategy: "ROLLING" },

@@ -62,8 +62,8 @@ describe("app tier schema", () => {
   });
 
   it("rejects a memory size Fargate does not offer for the CPU", () => {
-    expect(problemsWith("dev", (e) => ((e.app.cpu = 1024), (e.app.memoryMiB = 1024)))).toEqual([
-      "dev: app.memoryMiB must be 2048 to 8192 in steps of 1024 MiB for 1024 CPU units (Fargate task sizes), got 1024",
+    expect(problemsWith("test", (e) => ((e.app.cpu = 1024), (e.app.memoryMiB = 1024)))).toEqual([
+      "test: app.memoryMiB must be 2048 to 8192 in steps of 1024 MiB for 1024 CPU units (Fargate task sizes), got 1024",
     ]);
   });
 
@@ -94,6 +94,6 @@ describe("app tier schema", () => {
   });
 
   it("rejects an unknown deployment strategy", () => {
-    expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "CANARY"))).toEqual(['dev: app.deploymentStrategy must be BLUE_GREEN or ROLLING, got "CANARY"']);
+    expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "SHADOW"))).toEqual(['dev: app.deploymentStrategy must be one of BLUE_GREEN, CANARY, LINEAR, ROLLING, got "SHADOW"']);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { between, logRetention } from "./primitives";
+import { INSTANCE_TYPES, tasksPerHost } from "./instance-types";
+import { AWS_REGION, between, logRetention } from "./primitives";
 
 /** Fargate's CPU units and the memory (MiB) each allows. */
 export const FARGATE_MEMORY: Record<number, { min: number; max: number; step: number }> = {
@@ -50,6 +51,23 @@ const secretReference = z.union(
   `must be { arn: "arn:aws:secretsmanager:<region>:<account>:secret:<name>" } or { arn: "arn:aws:ssm:<region>:<account>:parameter/<name>" }, or { platform: ${PLATFORM_SECRETS.map((s) => `"${s}"`).join(" | ")} }`,
 );
 
+/** How ECS replaces the tasks on a release (deployment_configuration.strategy). */
+export const DEPLOYMENT_STRATEGIES = ["BLUE_GREEN", "CANARY", "LINEAR", "ROLLING"] as const;
+export type DeploymentStrategy = (typeof DEPLOYMENT_STRATEGIES)[number];
+
+/**
+ * Deployment lifecycle stages a hook may run at (ECS DeploymentLifecycleHook.lifecycleStages).
+ * TEST_TRAFFIC_SHIFT and POST_TEST_TRAFFIC_SHIFT are left out: they need a test listener rule,
+ * which the load balancer does not have.
+ */
+export const HOOK_STAGES = ["RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"] as const;
+
+/** EC2 Auto Scaling Spot allocation strategies (instances_distribution.spot_allocation_strategy). */
+export const SPOT_ALLOCATION_STRATEGIES = ["price-capacity-optimized", "capacity-optimized", "capacity-optimized-prioritized", "lowest-price"] as const;
+
+/** A percentage within the range AWS accepts for it (the provider's FloatBetween). */
+const percent = (min: number, max: number) => z.number().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
+
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time hh:mm (24h)");
 
 export const appSchema = z
@@ -76,9 +94,36 @@ export const appSchema = z
       .describe("secrets injected by reference at task start; never values"),
     scratchPath: z.string().regex(/^\/[A-Za-z0-9._\/-]+$/, "must be an absolute path such as /tmp").optional()
       .describe("the one writable path, a volume on the task's ephemeral storage; the root filesystem is read-only (docs/app-contract.md)"),
-    deploymentStrategy: z.enum(["BLUE_GREEN", "ROLLING"], "must be BLUE_GREEN or ROLLING")
-      .describe("BLUE_GREEN (ECS-native: new tasks receive traffic only after they are healthy, instant rollback) or ROLLING"),
+    deploymentStrategy: z
+      .enum(DEPLOYMENT_STRATEGIES, `must be one of ${DEPLOYMENT_STRATEGIES.join(", ")}`)
+      .describe(
+        "how a release replaces the tasks, ECS-native through the listener rule: BLUE_GREEN (all at once once healthy), CANARY (canary.percent first), LINEAR (linear.stepPercent at a time) or ROLLING (in place)",
+      ),
     bakeTimeMinutes: between(0, 1440).describe("minutes blue/green keeps the old tasks after the switch, ready to roll back to"),
+    /** CANARY's first step: the share of production traffic (0.1-100 %) and how long it bakes (minutes). */
+    canary: z.object({ percent: percent(0.1, 100), bakeTimeMinutes: between(0, 1440) }).strict().optional(),
+    /** LINEAR's steps: the share moved at each step (3-100 %) and the minutes between steps. */
+    linear: z.object({ stepPercent: percent(3, 100), stepBakeTimeMinutes: between(0, 1440) }).strict().optional(),
+    /**
+     * A pre-traffic test: a Lambda function ECS invokes at `stage` of every BLUE_GREEN, CANARY or
+     * LINEAR deployment; it answers SUCCEEDED, FAILED (the deployment rolls back) or IN_PROGRESS
+     * (asked again). Contract: docs/operations.md, "Releases".
+     * @default none
+     */
+    testHook: z
+      .object({
+        /** The function (unqualified, or with a version or alias) in the environment's account and region. */
+        lambdaArn: z
+          .string()
+          .regex(
+            /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/,
+            "must be a Lambda function ARN such as arn:aws:lambda:eu-central-1:111111111111:function:smoke-test",
+          ),
+        /** When it runs; POST_SCALE_UP: the new tasks are up and no user traffic has reached them yet. */
+        stage: z.enum(HOOK_STAGES, `must be one of ${HOOK_STAGES.join(", ")}`),
+      })
+      .strict()
+      .optional(),
     healthCheckGraceSeconds: between(0, 2147483647).describe("seconds after a task starts before failing load balancer health checks count"),
     execEnabled: z.boolean().describe("ECS Exec (a shell in running tasks) for debugging; off in prod unless needed"),
     capacity: z
@@ -86,6 +131,32 @@ export const appSchema = z
         fargateBase: between(0, 100000).describe("tasks always on FARGATE (on-demand); at least 1 in prod"),
         fargateWeight: between(0, 1000).describe("share of the tasks above the base on FARGATE"),
         spotWeight: between(0, 1000).describe("share of the tasks above the base on FARGATE_SPOT (cheaper, can be reclaimed)"),
+        /**
+         * Run the service on EC2 hosts instead: an Auto Scaling group (mixed on-demand and Spot)
+         * behind an ECS capacity provider with managed scaling. The cluster keeps FARGATE and
+         * FARGATE_SPOT, but a service's strategy cannot mix them with EC2, so the Fargate weights
+         * must be 0. Pays off for a steady base load; Fargate Spot is cheaper when small or spiky.
+         * @default none: Fargate only
+         */
+        ec2: z
+          .object({
+            /** Types the group may launch, all of one architecture (app.cpuArchitecture); one is enough, more widen Spot's choice. */
+            instanceTypes: z
+              .array(z.string().refine((t) => t in INSTANCE_TYPES, `must be one of ${Object.keys(INSTANCE_TYPES).join(", ")}`))
+              .min(1, "must name at least one instance type")
+              .max(20, "must name at most 20 instance types"),
+            minHosts: between(0, 1000),
+            maxHosts: between(1, 1000),
+            /** Hosts always on-demand, whatever the Spot share. */
+            onDemandBase: between(0, 1000),
+            /** Share of hosts above the base that are on-demand (%); the rest are Spot. */
+            onDemandPercentAboveBase: between(0, 100),
+            spotAllocationStrategy: z.enum(SPOT_ALLOCATION_STRATEGIES, `must be one of ${SPOT_ALLOCATION_STRATEGIES.join(", ")}`),
+            /** Managed scaling keeps the hosts this full (%); below 100 keeps room to start tasks at once. */
+            targetCapacityPercent: between(1, 100),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .describe("the capacity provider split: { fargateBase, fargateWeight, spotWeight }"),
@@ -172,10 +243,68 @@ export function checkApp(env: { name?: string; accountId?: string; region?: stri
   for (const name of Object.keys(app.secrets ?? {})) {
     if (app.environment && name in app.environment) problem(["app", "secrets", name], "is also set in app.environment; keep one", name);
   }
-  if (app.capacity && app.capacity.fargateWeight + app.capacity.spotWeight === 0) {
-    problem(["app", "capacity"], "needs a fargateWeight or spotWeight above 0", app.capacity);
-  }
-  if (env.name === "prod" && app.capacity && app.capacity.fargateBase < 1) {
+  if (app.capacity?.ec2) {
+    checkEc2Capacity(env.name, app, app.capacity.ec2, problem);
+  } else if (app.capacity && app.capacity.fargateWeight + app.capacity.spotWeight === 0) {
+    problem(["app", "capacity"], "needs a fargateWeight or spotWeight above 0 (or app.capacity.ec2)", app.capacity);
+  } else if (env.name === "prod" && app.capacity && app.capacity.fargateBase < 1) {
     problem(["app", "capacity", "fargateBase"], "must be at least 1 in prod: Spot capacity can be reclaimed all at once", app.capacity.fargateBase);
+  }
+  checkDeployment(env, app, problem);
+}
+
+export type AppConfig = z.infer<typeof appSchema>;
+type Ec2Capacity = NonNullable<AppConfig["capacity"]["ec2"]>;
+
+/** Hosts that can hold the tasks, of one architecture, enough of them, some on-demand in prod. */
+function checkEc2Capacity(name: string | undefined, app: Partial<AppConfig>, ec2: Ec2Capacity, problem: Problem): void {
+  const path = ["app", "capacity", "ec2"];
+  for (const field of ["fargateBase", "fargateWeight", "spotWeight"] as const) {
+    if (app.capacity && app.capacity[field] !== 0) {
+      problem(["app", "capacity", field], "must be 0 with app.capacity.ec2: a service's capacity provider strategy cannot mix Fargate and Auto Scaling group providers", app.capacity[field]);
+    }
+  }
+  if (ec2.maxHosts < ec2.minHosts) problem([...path, "maxHosts"], `must be at least app.capacity.ec2.minHosts (${ec2.minHosts})`, ec2.maxHosts);
+  if (ec2.onDemandBase > ec2.maxHosts) problem([...path, "onDemandBase"], `must be at most app.capacity.ec2.maxHosts (${ec2.maxHosts})`, ec2.onDemandBase);
+  if (name === "prod" && ec2.onDemandBase < 1) {
+    problem([...path, "onDemandBase"], "must be at least 1 in prod: Spot capacity can be reclaimed all at once", ec2.onDemandBase);
+  }
+  if (typeof app.cpu !== "number" || typeof app.memoryMiB !== "number") return;
+  let fewest = Infinity;
+  ec2.instanceTypes.forEach((type, i) => {
+    const facts = INSTANCE_TYPES[type];
+    if (!facts) return;
+    if (app.cpuArchitecture && facts.architecture !== app.cpuArchitecture) {
+      problem([...path, "instanceTypes", i], `is ${facts.architecture}, but app.cpuArchitecture is ${app.cpuArchitecture}: the image runs on one architecture`, type);
+      return;
+    }
+    const fit = tasksPerHost(facts, app.cpu!, app.memoryMiB!);
+    if (fit < 1) {
+      problem([...path, "instanceTypes", i], `cannot hold a task of ${app.cpu} CPU units and ${app.memoryMiB} MiB (src/config/instance-types.ts: CPU, memory less the ECS reserve, ENIs); choose a larger type`, type);
+    }
+    fewest = Math.min(fewest, fit);
+  });
+  if (Number.isFinite(fewest) && fewest >= 1 && typeof app.maxTasks === "number" && ec2.maxHosts * fewest < app.maxTasks) {
+    const needed = Math.ceil(app.maxTasks / fewest);
+    problem([...path, "maxHosts"], `must be at least ${needed}: app.maxTasks (${app.maxTasks}) at ${fewest} task(s) per host`, ec2.maxHosts);
+  }
+}
+
+/** Each strategy's settings present, and only its own; a hook only where ECS runs hooks. */
+function checkDeployment(env: { name?: string; region?: string }, app: Partial<AppConfig>, problem: Problem): void {
+  const strategy = app.deploymentStrategy;
+  if (!strategy) return;
+  if (strategy === "CANARY" && !app.canary) problem(["app", "canary"], "must be set for deploymentStrategy CANARY, e.g. { percent: 10, bakeTimeMinutes: 10 }");
+  if (strategy !== "CANARY" && app.canary) problem(["app", "canary"], `is only read by deploymentStrategy CANARY; remove it or change the strategy (${strategy})`, app.canary);
+  if (strategy === "LINEAR" && !app.linear) problem(["app", "linear"], "must be set for deploymentStrategy LINEAR, e.g. { stepPercent: 25, stepBakeTimeMinutes: 5 }");
+  if (strategy !== "LINEAR" && app.linear) problem(["app", "linear"], `is only read by deploymentStrategy LINEAR; remove it or change the strategy (${strategy})`, app.linear);
+  const hook = app.testHook;
+  if (!hook) return;
+  if (strategy === "ROLLING") {
+    problem(["app", "testHook"], "needs deploymentStrategy BLUE_GREEN, CANARY or LINEAR: ECS runs lifecycle hooks only there", hook);
+  }
+  const region = /^arn:aws:lambda:([a-z0-9-]+):/.exec(hook.lambdaArn)?.[1];
+  if (region && env.region && AWS_REGION.test(env.region) && region !== env.region) {
+    problem(["app", "testHook", "lambdaArn"], `must be a function in the environment's region ${env.region}`, hook.lambdaArn);
   }
 }

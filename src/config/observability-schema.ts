@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { between } from "./primitives";
 
+/** Sign-in of an Amazon Managed Grafana workspace (authentication_providers). */
+export const GRAFANA_AUTHENTICATION = ["AWS_SSO", "SAML"] as const;
+/** The data sources the platform grants a Grafana workspace (data_sources). */
+export const GRAFANA_DATA_SOURCES = ["CLOUDWATCH", "XRAY", "PROMETHEUS"] as const;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const observabilitySchema = z
@@ -42,6 +47,41 @@ export const observabilitySchema = z
       })
       .strict()
       .describe("distributed tracing: an AWS Distro for OpenTelemetry collector beside the app sending traces to X-Ray; with `prometheus`, metrics also go to an Amazon Managed Service for Prometheus workspace"),
+    /**
+     * An Amazon Managed Grafana workspace over the environment's metrics, traces and (with
+     * tracing.prometheus) Prometheus metrics. Access: docs/operations.md, "Grafana".
+     */
+    grafana: z
+      .object({
+        enabled: z.boolean().describe("an Amazon Managed Grafana workspace for the environment"),
+        /** Who signs in: AWS_SSO (IAM Identity Center, enabled in the account or organization) and/or SAML (`saml`). */
+        authentication: z
+          .array(z.enum(GRAFANA_AUTHENTICATION, `must be one of ${GRAFANA_AUTHENTICATION.join(", ")}`))
+          .min(1, "must name AWS_SSO, SAML or both")
+          .refine((list) => new Set(list).size === list.length, "must not repeat a provider")
+          .describe("who signs in: AWS_SSO and/or SAML"),
+        /** The data sources the workspace's role may read; nothing else is granted. */
+        dataSources: z
+          .array(z.enum(GRAFANA_DATA_SOURCES, `must be one of ${GRAFANA_DATA_SOURCES.join(", ")}`))
+          .min(1, "must name at least one data source")
+          .refine((list) => new Set(list).size === list.length, "must not repeat a data source")
+          .describe("the data sources the workspace's role may read: CLOUDWATCH, XRAY, PROMETHEUS"),
+        /**
+         * The identity provider, for SAML: its metadata URL and the values of its `role` assertion
+         * that make a user an admin or an editor (everyone else is a viewer).
+         * @default none (needed with SAML)
+         */
+        saml: z
+          .object({
+            idpMetadataUrl: z.string().regex(/^https:\/\/[^\s]+$/, "must be an https:// URL"),
+            adminRoleValues: z.array(z.string().min(1, "must not be empty")).min(1, "must name at least one role value"),
+            editorRoleValues: z.array(z.string().min(1, "must not be empty")).min(1, "must name at least one role value"),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .describe("an Amazon Managed Grafana workspace: { enabled, authentication, dataSources, saml }"),
   })
   .strict();
 
@@ -56,5 +96,17 @@ export function checkObservability(env: { name?: string; observability?: Partial
   }
   if (o.tracing && o.tracing.prometheus && !o.tracing.enabled) {
     problem(["observability", "tracing", "prometheus"], "needs observability.tracing.enabled: the collector sends the metrics", true);
+  }
+  const grafana = o.grafana;
+  if (grafana?.enabled) {
+    if (grafana.dataSources.includes("PROMETHEUS") && !o.tracing?.prometheus) {
+      problem(["observability", "grafana", "dataSources"], "names PROMETHEUS, which needs observability.tracing.prometheus (the workspace it reads)", grafana.dataSources);
+    }
+    if (grafana.authentication.includes("SAML") && !grafana.saml) {
+      problem(["observability", "grafana", "saml"], "must be set when observability.grafana.authentication names SAML: the identity provider's metadata URL and role values");
+    }
+  }
+  if (grafana?.saml && !grafana.authentication.includes("SAML")) {
+    problem(["observability", "grafana", "saml"], "is only read with SAML in observability.grafana.authentication; add SAML or remove it", grafana.saml);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { auditSchema, checkAudit } from "./audit-schema";
+import { checkFrontend, frontendSchema } from "./frontend-schema";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import { checkPipeline, pipelineSchema } from "./pipeline-schema";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
@@ -172,6 +173,7 @@ export const environmentSchema = z
     cache: cacheSchema.describe("Redis or Valkey for sessions and cache"),
     backup: backupSchema.describe("AWS Backup of the database, copied to the DR region: retention and vault lock"),
     pipeline: pipelineSchema.describe("the release pipeline from GitHub to the app's service"),
+    frontend: frontendSchema.describe("the static front end on S3 and CloudFront, with its own domain, certificate and WAF in us-east-1"),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -211,6 +213,7 @@ export const environmentSchema = z
     checkObservability(env, problem);
     checkAudit(env, problem);
     checkPipeline(env, problem);
+    checkFrontend(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
       problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
     }

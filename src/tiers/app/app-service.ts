@@ -113,7 +113,7 @@ export interface AppServiceProps {
   readonly productionRule: LbListenerRule;
   /** With BLUE_GREEN: the green target group ECS shifts traffic to. */
   readonly alternateTargetGroup?: LbTargetGroup;
-  readonly deploymentStrategy: "BLUE_GREEN" | "ROLLING";
+  readonly deploymentStrategy: "BLUE_GREEN" | "CANARY" | "LINEAR" | "ROLLING";
   readonly bakeTimeMinutes: number;
   readonly healthCheckGraceSeconds: number;
   readonly execEnabled: boolean;

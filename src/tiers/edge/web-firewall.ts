@@ -38,7 +38,7 @@ export interface WebFirewallProps {
  * written (they must be snake_case) and cdktf 0.21 renders it as an attribute in HCL. This
  * subclass renders each rule's statement as the nested blocks Terraform expects.
  */
-class WebAcl extends Wafv2WebAcl {
+export class WebAcl extends Wafv2WebAcl {
   public toHclTerraform(): Record<string, any> {
     const hcl = super.toHclTerraform();
     const attributes = hcl.resource[this.terraformResourceType][this.friendlyUniqueId];
@@ -49,7 +49,27 @@ class WebAcl extends Wafv2WebAcl {
   }
 }
 
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+export const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+
+/** A per-IP rate limit first, then the AWS managed rule groups: the rules of every web ACL here. */
+export function webAclRules(rateLimit: number): Wafv2WebAclRule[] {
+  return [
+    {
+      name: "rate-limit-per-ip",
+      priority: 0,
+      action: { block: {} },
+      statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: "IP" } },
+      visibilityConfig: visibility("rate-limit-per-ip"),
+    },
+    ...MANAGED_RULE_GROUPS.map((group, i) => ({
+      name: group,
+      priority: i + 1,
+      overrideAction: { none: {} },
+      statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
+      visibilityConfig: visibility(group),
+    })),
+  ];
+}
 
 /** A WAFv2 web ACL on the load balancer: a per-IP rate limit and AWS managed rule groups, logged. */
 export class WebFirewall extends Construct {
@@ -62,29 +82,12 @@ export class WebFirewall extends Construct {
     this.region = props.region;
     const name = props.naming.name("wafName", "web");
 
-    const rules: Wafv2WebAclRule[] = [
-      {
-        name: "rate-limit-per-ip",
-        priority: 0,
-        action: { block: {} },
-        statement: { rate_based_statement: { limit: props.rateLimit, aggregate_key_type: "IP" } },
-        visibilityConfig: visibility("rate-limit-per-ip"),
-      },
-      ...MANAGED_RULE_GROUPS.map((group, i) => ({
-        name: group,
-        priority: i + 1,
-        overrideAction: { none: {} },
-        statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
-        visibilityConfig: visibility(group),
-      })),
-    ];
-
     this.webAcl = new WebAcl(this, "acl", {
       name,
       description: "Rate limit and AWS managed rules in front of the app",
       scope: "REGIONAL",
       defaultAction: { allow: {} },
-      rule: rules,
+      rule: webAclRules(props.rateLimit),
       visibilityConfig: visibility(name),
     });
     new Wafv2WebAclAssociation(this, "association", { resourceArn: props.loadBalancer.arn, webAclArn: this.webAcl.arn });

@@ -1,0 +1,28 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { resources, synth } from "../../helpers";
+import { MANAGED_RULE_GROUPS } from "../../../src/tiers/edge/web-firewall";
+import { buildEdge } from "./edge-fixtures";
+
+describe("EdgeFirewall", () => {
+  const json = synth((scope) => buildEdge(scope));
+  const acl = () => resources(json, "aws_wafv2_web_acl")[0];
+
+  it("is a CLOUDFRONT-scope web ACL in us-east-1", () => {
+    expect(acl()).toMatchObject({ scope: "CLOUDFRONT", provider: "aws.edge", default_action: { allow: {} } });
+  });
+
+  it("rate-limits each IP first, then applies the managed rule groups shared with the load balancer's ACL", () => {
+    expect(acl().rule[0]).toMatchObject({ name: "rate-limit-per-ip", statement: { rate_based_statement: { limit: 2000, aggregate_key_type: "IP" } } });
+    expect(acl().rule.slice(1).map((r: any) => r.statement.managed_rule_group_statement.name)).toEqual([...MANAGED_RULE_GROUPS]);
+  });
+
+  it("logs to an aws-waf-logs- group with retention in us-east-1", () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "aws-waf-logs-notes-dev-edge", retention_in_days: 30, provider: "aws.edge" });
+    expect(json).toHaveResourceWithProperties(Wafv2WebAclLoggingConfiguration, { provider: "aws.edge" });
+  });
+
+  it("keeps credentials out of the logs", () => {
+    expect(resources(json, "aws_wafv2_web_acl_logging_configuration")[0].redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
+  });
+});

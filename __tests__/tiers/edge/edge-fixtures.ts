@@ -1,0 +1,33 @@
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { naming } from "../../helpers";
+import { EdgeCertificate } from "../../../src/tiers/edge/edge-certificate";
+import { EdgeFirewall } from "../../../src/tiers/edge/edge-firewall";
+import { StaticSite, StaticSiteProps } from "../../../src/tiers/edge/static-site";
+
+/** The us-east-1 provider alias the edge constructs take. */
+export const edgeProvider = (scope: Construct) => new AwsProvider(scope, "aws-edge", { alias: "edge", region: "us-east-1" });
+
+/** Certificate, firewall and site, as the edge tier puts them together. */
+export function buildEdge(scope: Construct, site: Partial<StaticSiteProps> = {}) {
+  const provider = edgeProvider(scope);
+  const certificate = new EdgeCertificate(scope, "cert", { provider, zoneId: "Z123", domain: "app.dev.notes.example.com" });
+  const firewall = new EdgeFirewall(scope, "waf", { naming, provider, accountId: "111111111111", rateLimit: 2000, logRetentionDays: 30 });
+  const staticSite = new StaticSite(scope, "site", {
+    naming,
+    provider,
+    accountId: "111111111111",
+    certificate,
+    webAcl: firewall.webAcl,
+    priceClass: "PriceClass_100",
+    contentSecurityPolicy: "default-src 'self'",
+    accessLogRetentionDays: 30,
+    api: { pathPattern: "/api/*", originDomain: "dev.notes.example.com" },
+    protect: false,
+    errorRatePercent: 5,
+    originLatencyMs: 2000,
+    ...site,
+  });
+  certificate.aliasTo(staticSite.distribution);
+  return { certificate, firewall, staticSite };
+}

@@ -1,0 +1,84 @@
+import { Construct } from "constructs";
+import { TerraformIterator, Token } from "cdktf";
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+
+export interface EdgeCertificateProps {
+  /** An AWS provider for us-east-1: CloudFront takes certificates only from ACM there. */
+  readonly provider: AwsProvider;
+  /** The public hosted zone the validation and alias records go into (the DNS tier owns it). */
+  readonly zoneId: string;
+  /** The name the front end is served on, e.g. app.<domain> or the zone's apex. */
+  readonly domain: string;
+  /**
+   * More names on the same certificate and distribution.
+   * @default none
+   */
+  readonly alternativeNames?: string[];
+}
+
+/**
+ * The front end's names: a DNS-validated ACM certificate in us-east-1 (validated by records in the
+ * zone, as the API's certificate is), and, once the distribution exists, A and AAAA alias records
+ * pointing every name at it (`aliasTo`).
+ */
+export class EdgeCertificate extends Construct {
+  /** The certificate's ARN, once validated: the distribution waits for validation. */
+  public readonly certificateArn: string;
+  /** Every name the certificate covers: the distribution's aliases. */
+  public readonly names: string[];
+  private readonly zoneId: string;
+
+  constructor(scope: Construct, id: string, props: EdgeCertificateProps) {
+    super(scope, id);
+    this.names = [props.domain, ...(props.alternativeNames ?? [])];
+    this.zoneId = props.zoneId;
+
+    const certificate = new AcmCertificate(this, "certificate", {
+      provider: props.provider,
+      domainName: props.domain,
+      subjectAlternativeNames: props.alternativeNames?.length ? props.alternativeNames : undefined,
+      validationMethod: "DNS",
+      // CloudFront accepts ECDSA P-256 certificates.
+      keyAlgorithm: "EC_prime256v1",
+      // A replacement is issued before the old one goes, so the distribution is never without one.
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
+    const records = new Route53Record(this, "validation", {
+      forEach: options,
+      zoneId: props.zoneId,
+      name: options.getString("resource_record_name"),
+      type: options.getString("resource_record_type"),
+      records: [options.getString("resource_record_value")],
+      ttl: 60,
+      // ACM's validation record for a name is the same for every certificate of the account.
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, "validated", {
+      provider: props.provider,
+      certificateArn: certificate.arn,
+      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
+    });
+    this.certificateArn = validation.certificateArn;
+  }
+
+  /** A and AAAA alias records of every name, pointing at the distribution. */
+  public aliasTo(distribution: CloudfrontDistribution): void {
+    for (const [i, name] of this.names.entries()) {
+      for (const type of ["A", "AAAA"]) {
+        new Route53Record(this, `alias-${i}-${type.toLowerCase()}`, {
+          zoneId: this.zoneId,
+          name,
+          type,
+          // CloudFront has no health to evaluate.
+          alias: { name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false },
+        });
+      }
+    }
+  }
+}

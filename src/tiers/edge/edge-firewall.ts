@@ -1,0 +1,84 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { WebAcl, visibility, webAclRules } from "./web-firewall";
+import { Naming } from "../../naming";
+
+/** CloudFront web ACLs, and the log groups they write to, live in us-east-1. */
+export const EDGE_REGION = "us-east-1";
+
+export interface EdgeFirewallProps {
+  readonly naming: Naming;
+  /** An AWS provider for us-east-1: WAF takes CLOUDFRONT-scope web ACLs only there. */
+  readonly provider: AwsProvider;
+  readonly accountId: string;
+  /** Requests per 5 minutes from one client IP before it is blocked. */
+  readonly rateLimit: number;
+  /** Days WAF logs are kept. */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * A WAFv2 web ACL for CloudFront (scope CLOUDFRONT, in us-east-1): the same per-IP rate limit and
+ * AWS managed rule groups as the load balancer's, logged with retention. The distribution takes
+ * `webAcl` (its `web_acl_id` is the ACL's ARN).
+ */
+export class EdgeFirewall extends Construct {
+  public readonly webAcl: Wafv2WebAcl;
+  public readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
+    super(scope, id);
+    const provider = props.provider;
+    const name = props.naming.name("wafName", "edge");
+
+    this.webAcl = new WebAcl(this, "acl", {
+      provider,
+      name,
+      description: "Rate limit and AWS managed rules in front of the static front end",
+      scope: "CLOUDFRONT",
+      defaultAction: { allow: {} },
+      rule: webAclRules(props.rateLimit),
+      visibilityConfig: visibility(name),
+    });
+
+    // WAF only logs to log groups whose name starts with aws-waf-logs-, in the web ACL's region.
+    // Encrypted by CloudWatch Logs' own key: the environment's logs key is in another region.
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      provider,
+      name: `aws-waf-logs-${props.naming.name("logGroup", "edge")}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const delivery = new DataAwsIamPolicyDocument(this, "log-delivery", {
+      statement: [
+        {
+          sid: "WafLogDelivery",
+          principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [`${this.logGroup.arn}:*`],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:logs:${EDGE_REGION}:${props.accountId}:*`] },
+          ],
+        },
+      ],
+    });
+    const policy = new CloudwatchLogResourcePolicy(this, "log-policy", {
+      provider,
+      policyName: props.naming.name("iamPolicy", "edge-waf-log-delivery"),
+      policyDocument: delivery.json,
+    });
+    new Wafv2WebAclLoggingConfiguration(this, "logging", {
+      provider,
+      resourceArn: this.webAcl.arn,
+      logDestinationConfigs: [this.logGroup.arn],
+      // Credentials must not reach the logs.
+      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+      dependsOn: [policy],
+    });
+  }
+}
