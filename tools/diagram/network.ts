@@ -118,7 +118,8 @@ const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 function admits(rule: Rule, peer: Party): "specific" | "anywhere" | undefined {
   if (rule.peerGroups.some((g) => peer.groups.has(g))) return "specific";
   if (peer.world) return rule.cidrs.some((c) => WORLD.has(c)) ? "specific" : undefined;
-  const inside = (cidrs: readonly string[]) => peer.cidrs.length > 0 && peer.cidrs.every((inner) => cidrs.some((outer) => cidrContains(outer, inner)));
+  // One of the peer's subnets is enough: a rule per data subnet admits the database in each.
+  const inside = (cidrs: readonly string[]) => peer.cidrs.some((inner) => cidrs.some((outer) => cidrContains(outer, inner)));
   if (inside(rule.cidrs.filter((c) => !WORLD.has(c)))) return "specific";
   return inside(rule.cidrs) ? "anywhere" : undefined;
 }
