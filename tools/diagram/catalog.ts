@@ -53,7 +53,7 @@ function gigabytes(mib: string | undefined): string | undefined {
 
 /** Container names and ports of a task definition (JSON or Terraform's jsonencode expression). */
 export function containers(definitions: Json | undefined): { name: string; port?: number }[] {
-  const text = str(definitions) ?? "";
+  const text = typeof definitions === "string" ? definitions : "";
   try {
     const parsed = JSON.parse(text) as { name: string; portMappings?: { containerPort?: number }[] }[];
     return parsed.map((c) => ({ name: c.name, port: c.portMappings?.[0]?.containerPort }));
@@ -100,12 +100,14 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     id: "dns",
     title: () => "Route 53 hosted zone",
     details: (m, all) => {
+      const zone = m.find((r) => r.address.startsWith("data.aws_route53_zone."))!;
       // The records of the zone but the certificate's validation ones (one per domain, by for_each).
-      const records = all.filter((r) => r.type === "aws_route53_record" && r.references.has(m[0].address) && r.body.for_each === undefined);
-      return [str(m[0].body.name), ...wrap(list(records.map((r) => str(r.body.name)))), list(records.map((r) => str(r.body.type))).join(", ") || undefined];
+      const records = all.filter((r) => r.type === "aws_route53_record" && r.references.has(zone.address) && r.body.for_each === undefined);
+      const types = list(records.map((r) => str(r.body.type)));
+      return [str(zone.body.name), ...wrap(list(records.map((r) => str(r.body.name)))).map((line, i) => (i ? line : `records: ${line}`)), types.length ? `(${types.join(", ")})` : undefined];
     },
   },
-  aws_route53_zone: { home: "edge", id: "dns", title: () => "Route 53 hosted zone", details: (m) => [str(m[0].body.name)] },
+  aws_route53_zone: { home: "edge", id: "dns", title: () => "Route 53 hosted zone", details: (m) => [str(first(m, "aws_route53_zone")!.body.name)] },
   aws_acm_certificate: {
     home: "edge",
     id: "certificate",
@@ -120,7 +122,10 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     home: "edge",
     id: "cdn",
     title: () => "CloudFront distribution",
-    details: (m) => [...wrap(list((Array.isArray(m[0].body.aliases) ? m[0].body.aliases : []).map(str)))],
+    details: (m) => {
+      const aliases = first(m, "aws_cloudfront_distribution")!.body.aliases;
+      return wrap(list((Array.isArray(aliases) ? aliases : []).map(str)));
+    },
   },
   aws_wafv2_web_acl: {
     home: "edge",

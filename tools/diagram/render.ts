@@ -104,7 +104,7 @@ function mermaidText(text: string): string {
 }
 
 export function toMermaid(diagram: Diagram): string {
-  const out: string[] = ["flowchart TB"];
+  const out: string[] = ["flowchart LR"];
   const node = (n: DiagramNode, indent: string) => {
     const label = [`<b>${mermaidText(n.title)}</b>`, ...n.details.map(mermaidText)].join("<br/>");
     out.push(n.id === "internet" ? `${indent}${n.id}(["${label}"])` : `${indent}${n.id}["${label}"]`);

@@ -2,7 +2,7 @@
 export function mermaidProblems(source: string): string[] {
   const problems: string[] = [];
   const lines = source.trimEnd().split("\n");
-  if (lines[0] !== "flowchart TB") problems.push(`first line is "${lines[0]}"`);
+  if (lines[0] !== "flowchart LR") problems.push(`first line is "${lines[0]}"`);
   let depth = 0;
   const declared = new Set<string>();
   for (const line of lines.slice(1)) {

@@ -38,6 +38,11 @@ describe.each(ENVIRONMENT_NAMES)("the %s diagram", (name) => {
     expect(flow(diagram, "aws_ecs_task_definition", "aws_elasticache_replication_group")).toBe("tcp 6379");
   });
 
+  it("labels the tasks with their containers, read from the jsonencode() of the task definition", () => {
+    const tasks = diagram.nodes.find((n) => n.type === "aws_ecs_task_definition")!;
+    expect(tasks.details).toContain(`app :${env.app.containerPort}, otel-collector`);
+  });
+
   it("lets the internet reach only the load balancer", () => {
     const inbound = diagram.edges.filter((e) => e.from === "internet");
     expect(inbound.map((e) => [e.to, e.label])).toEqual([[node(diagram, "aws_lb"), "tcp 80, tcp 443"]]);
