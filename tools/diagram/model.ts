@@ -6,7 +6,7 @@
  * from cdktf's logical ids, so a construct restructuring leaves the diagram as it is.
  */
 import { BESIDE, CONNECTORS, KINDS, NETWORK_HOLDER, PARTS, RELATIONS, display, wrap } from "./catalog";
-import { SecurityGroups, defaultRoutes, formatRange } from "./network";
+import { SecurityGroups, cloudFrontPrefixLists, defaultRoutes, formatRange } from "./network";
 import { JsonObject, Plan, Resource, readPlan } from "./plan";
 
 export interface DiagramCluster {
@@ -199,6 +199,11 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
   }
   const internet = { groups: new Set<string>(), cidrs: [], world: true };
   let internetUsed = false;
+  // CloudFront reaches an origin whose rules admit its prefix list.
+  const prefixLists = cloudFrontPrefixLists(plan);
+  for (const cdn of [...drafts.values()].filter((d) => d.type === "aws_cloudfront_distribution" && prefixLists.length)) {
+    for (const [b, partyB] of holders) for (const range of groups.flows({ groups: new Set(), cidrs: [], prefixLists }, partyB)) addEdge(cdn.id, b.id, formatRange(range), "network");
+  }
   for (const [a, partyA] of holders) {
     const inbound = groups.flows(internet, partyA);
     if (inbound.length) {

@@ -19,13 +19,19 @@ interface Rule {
   readonly range: PortRange;
   readonly peerGroups: readonly string[];
   readonly cidrs: readonly string[];
+  /** Managed prefix lists (their data source addresses), e.g. CloudFront's origin-facing one. */
+  readonly prefixLists: readonly string[];
 }
 
-/** One party: the security groups it holds and the CIDRs of its subnets; `world` for the internet. */
+/**
+ * One party: the security groups it holds and the CIDRs of its subnets; `world` for the internet;
+ * `prefixLists` for a service outside the VPC that AWS publishes a prefix list of (CloudFront).
+ */
 export interface Party {
   readonly groups: ReadonlySet<string>;
   readonly cidrs: readonly string[];
   readonly world?: boolean;
+  readonly prefixLists?: readonly string[];
 }
 
 const ALL: PortRange = { protocol: "-1", from: 0, to: 65535 };
@@ -69,11 +75,13 @@ function groupsIn(plan: Plan, value: Json | undefined): string[] {
 
 function rules(plan: Plan): Rule[] {
   const out: Rule[] = [];
+  const lists = new Set([...plan.resources.keys()].filter((a) => a.startsWith("data.aws_ec2_managed_prefix_list.")));
   const add = (group: string | undefined, direction: Rule["direction"], body: { [key: string]: Json }, protocolKey: string, peers: Json[], cidrs: Json[], self: boolean) => {
     if (!group) return;
     const peerGroups = peers.flatMap((peer) => groupsIn(plan, peer));
     if (self) peerGroups.push(group);
-    out.push({ group, direction, range: rangeOf(body, protocolKey), peerGroups, cidrs: literalCidrs(plan, cidrs) });
+    const prefixLists = [...referencesIn([body.prefix_list_id ?? null, body.prefix_list_ids ?? null], lists).keys()];
+    out.push({ group, direction, range: rangeOf(body, protocolKey), peerGroups, cidrs: literalCidrs(plan, cidrs), prefixLists });
   };
   for (const r of plan.resources.values()) {
     const b = r.body;
@@ -117,6 +125,7 @@ const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 /** How a rule admits a peer: by group or a CIDR of its own ("specific"), only as part of anywhere, or not. */
 function admits(rule: Rule, peer: Party): "specific" | "anywhere" | undefined {
   if (rule.peerGroups.some((g) => peer.groups.has(g))) return "specific";
+  if (peer.prefixLists) return rule.prefixLists.some((p) => peer.prefixLists!.includes(p)) ? "specific" : undefined;
   if (peer.world) return rule.cidrs.some((c) => WORLD.has(c)) ? "specific" : undefined;
   // One of the peer's subnets is enough: a rule per data subnet admits the database in each.
   const inside = (cidrs: readonly string[]) => peer.cidrs.some((inner) => cidrs.some((outer) => cidrContains(outer, inner)));
@@ -151,7 +160,7 @@ export class SecurityGroups {
    */
   flows(from: Party, to: Party): PortRange[] {
     const side = (direction: Rule["direction"], self: Party, peer: Party) =>
-      self.world
+      self.world || self.prefixLists
         ? [{ range: ALL, how: "specific" as const }]
         : this.all
             .filter((r) => r.direction === direction && self.groups.has(r.group))
@@ -166,6 +175,11 @@ export class SecurityGroups {
     }
     return [...out.values()].sort((a, b) => a.from - b.from || a.protocol.localeCompare(b.protocol));
   }
+}
+
+/** The managed prefix lists of CloudFront's origin-facing addresses that the plan reads. */
+export function cloudFrontPrefixLists(plan: Plan): string[] {
+  return [...plan.resources.values()].filter((r) => r.address.startsWith("data.aws_ec2_managed_prefix_list.") && /cloudfront/.test(JSON.stringify(r.body))).map((r) => r.address);
 }
 
 /** The target (NAT or internet gateway address) of the default route of each subnet. */

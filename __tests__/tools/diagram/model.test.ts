@@ -113,6 +113,34 @@ describe("buildDiagram on a small stack", () => {
   });
 });
 
+describe("buildDiagram with CloudFront in front of the load balancer", () => {
+  const stack = smallStack();
+  stack.data = { aws_ec2_managed_prefix_list: { cloudfront: { name: "com.amazonaws.global.cloudfront.origin-facing" } } };
+  stack.resource.aws_wafv2_web_acl = { edge: { name: "shop-prod-edge", scope: "CLOUDFRONT", rule: [] } };
+  stack.resource.aws_cloudfront_distribution = {
+    cdn: { aliases: ["shop.example.com"], web_acl_id: "${aws_wafv2_web_acl.edge.arn}", origin: [{ domain_name: "${aws_lb.alb.dns_name}", origin_id: "alb" }] },
+  };
+  stack.resource.aws_vpc_security_group_ingress_rule["alb-https"] = {
+    security_group_id: "${aws_security_group.alb-sg.id}",
+    prefix_list_id: "${data.aws_ec2_managed_prefix_list.cloudfront.id}",
+    from_port: 443,
+    to_port: 443,
+    ip_protocol: "tcp",
+  };
+  const diagram = buildDiagram("prod", stack);
+
+  it("draws the distribution at the edge, behind its WAF, with the load balancer as its origin", () => {
+    const cdn = byType(diagram, "aws_cloudfront_distribution")[0];
+    expect(cdn).toMatchObject({ cluster: "edge", details: ["shop.example.com"] });
+    expect(edge(diagram, "aws_wafv2_web_acl", "aws_cloudfront_distribution")?.label).toBe("filters");
+    expect(diagram.edges.filter((e) => e.from === cdn.id && e.to === idOf(diagram, "aws_lb")).map((e) => e.label)).toEqual(["tcp 443, origin"]);
+  });
+
+  it("admits CloudFront to the load balancer by its prefix list, and no longer the internet", () => {
+    expect(diagram.edges.filter((e) => e.from === "internet")).toEqual([]);
+  });
+});
+
 describe("cidrContains", () => {
   it("holds a subnet inside its VPC and anything inside 0.0.0.0/0", () => {
     expect(cidrContains("10.0.0.0/16", "10.0.3.0/24")).toBe(true);
