@@ -125,6 +125,8 @@ export function toMermaid(diagram: Diagram): string {
     const color = colorOf(cluster.id);
     out.push(`  style c_${cluster.id} fill:${color.fill},stroke:${color.line}`);
   }
+  const network = diagram.edges.flatMap((e, i) => (e.kind === "network" ? [i] : []));
+  if (network.length) out.push(`  linkStyle ${network.join(",")} stroke:#1f4e8c,stroke-width:2px`);
   return `${out.join("\n")}\n`;
 }
 

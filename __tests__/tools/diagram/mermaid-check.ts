@@ -11,7 +11,7 @@ export function mermaidProblems(source: string): string[] {
       depth++;
       declared.add(/^subgraph (\w+)\["[^"]*"\]$/.exec(text)?.[1] ?? `bad subgraph: ${text}`);
     } else if (text === "end") depth--;
-    else if (text.startsWith("style ")) continue;
+    else if (text.startsWith("style ") || text.startsWith("linkStyle ")) continue;
     else {
       const node = /^(\w+)(\["[^"]*"\]|\(\["[^"]*"\]\))$/.exec(text);
       const edge = /^(\w+) (-->|-\.->)\|"[^"]*"\| (\w+)$/.exec(text);
