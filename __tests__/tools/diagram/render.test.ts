@@ -20,6 +20,14 @@ describe("diagram rendering", () => {
     expect(mermaid).toContain('service_app -.->|"runs"| tasks_app');
   });
 
+  it("styles exactly the network arrows of the Mermaid source (linkStyle counts arrows in order)", () => {
+    const mermaid = toMermaid(diagram);
+    const arrows = mermaid.split("\n").filter((line) => / (-->|-\.->)\|/.test(line));
+    const styled = /linkStyle ([\d,]+) /.exec(mermaid)![1].split(",").map(Number);
+    expect(styled.map((i) => arrows[i].includes(" -->|"))).toEqual(styled.map(() => true));
+    expect(styled).toHaveLength(diagram.edges.filter((e) => e.kind === "network").length);
+  });
+
   it("keeps quotes and angle brackets out of Mermaid labels", () => {
     const stack = smallStack();
     stack.resource.aws_db_instance.db.identifier = 'db "<main>"';
