@@ -41,7 +41,8 @@ function nodeDot(node: DiagramNode, indent: string): string {
   const lines = [`<B>${html(node.title)}</B>`, ...node.details.map((d) => `<FONT POINT-SIZE="10">${html(d)}</FONT>`)];
   const color = node.id === "internet" ? { fill: "#ffffff", line: "#333333" } : colorOf(node.cluster);
   const shape = node.id === "internet" ? ' shape="ellipse"' : "";
-  return `${indent}${node.id} [label=<${lines.join("<BR/>")}> color="${color.line}"${shape}];`;
+  const tooltip = node.resources ? ` tooltip=${quoted(`${node.type}: ${node.resources} resource${node.resources === 1 ? "" : "s"} of the plan`)}` : "";
+  return `${indent}${node.id} [label=<${lines.join("<BR/>")}> color="${color.line}"${shape}${tooltip}];`;
 }
 
 /** First line bold, the rest small. */
