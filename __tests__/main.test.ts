@@ -23,7 +23,8 @@ describe("main", () => {
 
   it("says what is wrong and how to fix it, without a stack trace", () => {
     expect(bad.stderr).toBe(
-      'invalid configuration:\n  - ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all\n',
+      'invalid configuration:\n  - ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all. ' +
+        "The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts\n",
     );
   });
 

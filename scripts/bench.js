@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the speed figures the issues ask for, measured in one run so ratios compare.
+// `npm run bench`: the speed figures of the README ("Speed"), measured in one run so ratios compare.
 // Prints medians over N runs (BENCH_RUNS, default 7) of wall time and peak memory.
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync, rmSync } = require("node:fs");

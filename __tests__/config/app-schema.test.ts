@@ -30,6 +30,22 @@ describe("app tier schema", () => {
     expect(problems).toEqual(["dev: app.secrets.API_TOKEN.arn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:...) or an SSM parameter ARN (arn:aws:ssm:...:parameter/...)"]);
   });
 
+  it("refuses a secret of another account, saying where it must be and how to get it there", () => {
+    expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:secretsmanager:eu-central-1:999999999999:secret:api-token" } }))).toEqual([
+      expect.stringMatching(/^dev: app.secrets.API_TOKEN.arn must be in this environment's account 111111111111 and region eu-central-1, not account 999999999999 and region eu-central-1: .*replicate the secret/),
+    ]);
+  });
+
+  it("refuses a parameter of another region", () => {
+    expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:ssm:us-east-1:111111111111:parameter/api-token" } }))).toEqual([
+      expect.stringMatching(/^dev: app.secrets.API_TOKEN.arn must be in this environment's account 111111111111 and region eu-central-1, not account 111111111111 and region us-east-1/),
+    ]);
+  });
+
+  it("accepts a secret of the environment's own account and region", () => {
+    expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:secretsmanager:eu-central-1:111111111111:secret:api-token", jsonKey: "token" } }))).toEqual([]);
+  });
+
   it("never echoes a value given as a secret", () => {
     expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "hunter2" } })).join()).not.toContain("hunter2");
   });

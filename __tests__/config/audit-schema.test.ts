@@ -59,6 +59,6 @@ describe("audit schema", () => {
   });
 
   it("requires the audit settings", () => {
-    expect(problemsWith("dev", (e) => delete e.audit)).toEqual([expect.stringMatching(/^dev: audit .*, got nothing$/)]);
+    expect(problemsWith("dev", (e) => delete e.audit)).toEqual(["dev: audit is required: CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail (an object)"]);
   });
 });

@@ -23,9 +23,20 @@ describe("loadConfig", () => {
     expect(config.environments.map((e) => e.name)).toEqual(["dev", "prod"]);
   });
 
-  it("names an unknown stack and the choices", () => {
+  it("names an unknown stack, the choices, where the environments are defined and how to add one", () => {
     expect(error(() => loadConfig(environments, state, "dev,staging")).problems).toEqual([
-      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all',
+      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all. ' +
+        "The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts",
+    ]);
+  });
+
+  it("suggests the stack an unknown name is closest to", () => {
+    expect(error(() => loadConfig(environments, state, "prd")).problems[0]).toMatch(/^ENVIRONMENTS: unknown stack "prd" \(did you mean "prod"\?\); choose from/);
+  });
+
+  it("refuses an environment listed in environments/index.ts but not among the names, saying where they are defined", () => {
+    expect(error(() => loadConfig({ ...environments, staging: environments.test }, state)).problems).toEqual([
+      "staging: not an environment name (dev, test, prod). The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts",
     ]);
   });
 

@@ -78,7 +78,7 @@ describe("pipeline schema", () => {
   });
 
   it("rejects unknown settings and a missing pipeline", () => {
-    expect(problemsWith("dev", (e) => (e.pipeline.executionMode = "PARALLEL"))).toEqual([expect.stringMatching(/^dev: pipeline Unrecognized key: "executionMode"/)]);
-    expect(problemsWith("dev", (e) => delete e.pipeline)).toEqual([expect.stringMatching(/^dev: pipeline .*got nothing$/)]);
+    expect(problemsWith("dev", (e) => (e.pipeline.executionMode = "PARALLEL"))).toEqual([expect.stringMatching(/^dev: pipeline has an unknown key "executionMode"; known keys: branch, filePaths,/)]);
+    expect(problemsWith("dev", (e) => delete e.pipeline)).toEqual(["dev: pipeline is required: the release pipeline from GitHub to the app's service (an object)"]);
   });
 });

@@ -19,26 +19,73 @@ describe("environment schema", () => {
     );
   });
 
-  it("rejects unknown fields", () => {
-    expect(problemsWith("dev", (e) => (e.netwrk = {}))).toEqual([expect.stringMatching(/^dev: \(top level\) Unrecognized key: "netwrk"/)]);
+  it("rejects an unknown field, naming the known one it is closest to", () => {
+    expect(problemsWith("dev", (e) => (e.netwrk = {}))).toEqual(['dev: (top level) has an unknown key "netwrk": did you mean "network"?']);
   });
 
-  it("reports a missing field", () => {
-    expect(problemsWith("dev", (e) => delete e.project)).toEqual([expect.stringMatching(/^dev: project .*got nothing$/)]);
+  it("suggests the nearest key of the same object for a misspelt nested key", () => {
+    expect(problemsWith("dev", (e) => ((e.network.azCoutn = 2), delete e.network.azCount))).toContain('dev: network has an unknown key "azCoutn": did you mean "azCount"?');
+  });
+
+  it("lists the known keys when no key is close", () => {
+    expect(problemsWith("dev", (e) => (e.dns.hostedZoneId = "Z123"))).toEqual(['dev: dns has an unknown key "hostedZoneId"; known keys: domain, zone, createZone']);
+  });
+
+  it("says a missing field is required and what it holds", () => {
+    expect(problemsWith("dev", (e) => delete e.accountId)).toEqual([
+      "dev: accountId is required: the 12-digit id of the only AWS account this environment may be applied to (the provider's allowed_account_ids) (a string)",
+    ]);
+    expect(problemsWith("dev", (e) => delete e.network.azCount)).toEqual([
+      "dev: network.azCount is required: how many availability zones the network spans (2-6); prod needs at least 3 to survive the loss of one (a number)",
+    ]);
+  });
+
+  it("points a missing field without a description at the file that declares it", () => {
+    expect(problemsWith("dev", (e) => (e.app.scaling.schedule = { timezone: "UTC", days: "MON-FRI", start: "07:00", end: "19:00" }))).toEqual([
+      "dev: app.scaling.schedule.minTasks is required: the fewest tasks during business hours (a number)",
+    ]);
+    expect(problemsWith("dev", (e) => (e.database.readers = { max: 2, targetCpuPercent: 70 }))).toEqual([
+      expect.stringMatching(/^dev: database.readers.min is required \(a number\); src\/config\/schema.ts says what it holds$/),
+    ]);
+  });
+
+  it("describes every required field, so that leaving one out says what it holds", () => {
+    const { environmentSchema, stateSchema } = require("../../src/config/schema");
+    const undescribed: string[] = [];
+    const walk = (schema: any, path: string[]) => {
+      const def = schema._zod.def;
+      if (def.type === "optional") return;
+      if (path.length > 1 && !schema.description) undescribed.push(path.join("."));
+      if (def.type === "object") for (const [key, field] of Object.entries(def.shape)) walk(field, [...path, key]);
+    };
+    walk(environmentSchema, ["environment"]);
+    walk(stateSchema, ["state"]);
+    expect(undescribed).toEqual([]);
   });
 
   it("rejects an invalid CIDR", () => {
     expect(problemsWith("dev", (e) => (e.network.cidr = "10.0.0.1/16"))).toEqual([expect.stringMatching(/^dev: network.cidr must be an IPv4 CIDR/)]);
   });
 
-  it("rejects a VPC too small for the subnets", () => {
-    expect(problemsWith("dev", (e) => (e.network.subnetNewBits.private = 2))).toEqual([expect.stringMatching(/^dev: network.cidr cannot hold the subnets/)]);
+  it("says which subnetNewBits to raise, and to what, when the subnets overflow the VPC", () => {
+    expect(problemsWith("dev", (e) => (e.network.subnetNewBits.private = 2))).toEqual([
+      expect.stringMatching(/^dev: network.subnetNewBits takes more than the VPC: .* raise network.subnetNewBits.private from 2 to 3 \(\/19 subnets\); a larger VPC does not help/),
+    ]);
   });
 
-  it("rejects subnets smaller than /28", () => {
+  it("says how much larger the VPC must be, or how far to lower subnetNewBits, for subnets under /28", () => {
     expect(problemsWith("dev", (e) => ((e.network.cidr = "10.0.0.0/20"), (e.network.subnetNewBits.public = 9)))).toEqual([
-      expect.stringMatching(/^dev: network.cidr cannot hold the subnets \(public subnets would be \/29/),
+      expect.stringMatching(
+        /^dev: network.subnetNewBits gives \/29 public subnets in a \/20 VPC, .*: use a \/19 VPC or larger \(e.g. 10.0.0.0\/19\) with these subnetNewBits; or keep the VPC and lower network.subnetNewBits.public to 8 or less, got/,
+      ),
     ]);
+  });
+
+  it("says a /24 VPC is too small for any layout, and the VPC that fits the given subnetNewBits", () => {
+    const [problem] = problemsWith("dev", (e) => (e.network.cidr = "10.0.0.0/24"));
+    expect(problem).toMatch(/^dev: network.subnetNewBits gives \/32 public and isolated subnets in a \/24 VPC/);
+    expect(problem).toMatch(/use a \/20 VPC or larger \(e.g. 10.0.0.0\/20\) with these subnetNewBits\. No layout fits a \/24: .* need a \/23 or larger/);
+    expect(problem).not.toMatch(/raise/);
   });
 
   it("rejects a DR region equal to the region", () => {
@@ -156,8 +203,27 @@ describe("environment schema", () => {
         expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot in the environment's region eu-central-1 .*got "arn:aws:rds:eu-west-1:/),
       ]);
       expect(problemsWith("dev", snapshot("arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"))).toEqual([
-        expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot ARN for postgres/),
+        'dev: database.restore.snapshotIdentifier must be an RDS instance snapshot (arn:aws:rds:...:snapshot:...) for postgres, got "arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"',
       ]);
+    });
+
+    it("restores Aurora PostgreSQL from an RDS PostgreSQL instance snapshot, the way from postgres to Aurora", () => {
+      const aurora = (id: string) => (e: any) =>
+        Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass: "db.t4g.medium", restore: { snapshotIdentifier: id } });
+      expect(problemsWith("dev", aurora("arn:aws:rds:eu-central-1:111111111111:snapshot:notes-dev-database-before-aurora"))).toEqual([]);
+      expect(problemsWith("dev", aurora("arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"))).toEqual([]);
+    });
+
+    it("restores Aurora MySQL from a cluster snapshot only", () => {
+      const problems = problemsWith("dev", (e: any) =>
+        Object.assign(e.database, {
+          engine: "aurora-mysql",
+          engineVersion: "8.0.mysql_aurora.3.08.2",
+          instanceClass: "db.t4g.medium",
+          restore: { snapshotIdentifier: "arn:aws:rds:eu-central-1:111111111111:snapshot:notes-dev-database-before-aurora" },
+        }),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be an Aurora cluster snapshot \(arn:aws:rds:...:cluster-snapshot:...\) for aurora-mysql/)]);
     });
   });
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { SecureBucket } from "../../src/constructs/secure-bucket";
+import { SecureBucket } from "../../src/shared/secure-bucket";
 import { DiffReport, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
 import { main, parseArgs } from "../../tools/diff/cli";
 import { synthesizeRef } from "../../tools/diff/synth";

@@ -161,6 +161,20 @@ describe(".github/workflows/infrastructure.yml", () => {
     for (const [env, job] of Object.entries(APPLY_JOBS)) expect(profileBeforeInit(job)).toBe(`.github/scripts/aws-ci-profile.sh ${env} apply`);
   });
 
+  it("runs the policy pack and checkov, with .checkov.yaml, on every synthesized stack", () => {
+    expect(runs("scan")).toEqual(expect.arrayContaining(["npm install && npm run synth", "npm run policy -- --dir cdktf.out", "pip install checkov==3.3.13"]));
+    const scan = runs("scan").find((r) => r.includes("checkov --config-file"))!;
+    expect(scan).toMatch(/for file in cdktf\.out\/stacks\/\*\/cdk\.tf\.json/);
+    expect(scan).toContain("checkov --config-file .checkov.yaml --framework terraform_json --file \"$file\"");
+    expect(scan).toContain('exit "$status"');
+  });
+
+  it("lets only named checks soft-fail, and never in prod", () => {
+    const scan = runs("scan").find((r) => r.includes("checkov --config-file"))!;
+    expect(scan).not.toMatch(/prod\)/);
+    for (const list of Object.values<string>(jobs.scan.env)) expect(list).toMatch(/^(CKV2?_AWS_\d+)(,CKV2?_AWS_\d+)*$/);
+  });
+
   it("never cancels a run on main midway", () => {
     expect(workflow.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
   });

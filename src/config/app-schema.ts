@@ -23,6 +23,9 @@ export const PLATFORM_SECRETS = ["database"] as const;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/;
 
+/** Region and account of a secret or parameter ARN. */
+const SECRET_PLACE = /^arn:aws:(?:secretsmanager|ssm):([a-z0-9-]+):(\d{12}):/;
+
 const secretReference = z.union(
   [
     z
@@ -34,14 +37,12 @@ const secretReference = z.union(
             /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/,
             "must be a Secrets Manager secret ARN (arn:aws:secretsmanager:...) or an SSM parameter ARN (arn:aws:ssm:...:parameter/...)",
           ),
-        /** For a JSON secret, the key to inject. */
-        jsonKey: z.string().optional(),
+        jsonKey: z.string().optional().describe("for a JSON secret, the key to inject"),
       })
       .strict(),
     z
       .object({
-        /** A secret the platform creates, e.g. `database` (the RDS-managed master secret). */
-        platform: z.enum(PLATFORM_SECRETS),
+        platform: z.enum(PLATFORM_SECRETS).describe("a secret the platform creates, e.g. `database` (the RDS-managed master secret)"),
         jsonKey: z.string().optional(),
       })
       .strict(),
@@ -53,87 +54,97 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time hh:mm
 
 export const appSchema = z
   .object({
-    /** Port the container serves HTTP on; unprivileged so the app needs no root. */
-    containerPort: between(1024, 65535),
-    /** Path the load balancer and the container health check request; 2xx-3xx means healthy. */
-    healthCheckPath: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, "must be an absolute URL path such as /health"),
-    cpu: z.union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)], "must be one of 256, 512, 1024, 2048, 4096"),
-    /** Must be a size Fargate offers for the CPU (e.g. 512-2048 for 256 CPU units). */
-    memoryMiB: between(512, 30720),
-    /** ARM64 (Graviton) is about 20% cheaper for the same work, if the image is built for it. */
-    cpuArchitecture: z.enum(["X86_64", "ARM64"], "must be X86_64 or ARM64"),
-    minTasks: between(1, 100),
-    maxTasks: between(1, 400),
-    /** Non-secret environment variables. Anything secret goes in `secrets`. */
-    environment: z.record(
-      z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"),
-      // They end up inside a jsonencode() expression, where these break the plan.
-      z.string().regex(/^(?!.*%\{)[^"\\]*$/, 'values may not hold ", \\ or %{'),
-    ),
-    /** Secrets injected by reference at task start; never values. */
-    secrets: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), secretReference),
-    /** A writable tmpfs-like scratch volume at this path; the root filesystem is read-only. */
-    scratchPath: z.string().regex(/^\/[A-Za-z0-9._\/-]+$/, "must be an absolute path such as /tmp").optional(),
-    /** BLUE_GREEN (ECS-native: new tasks receive traffic only after they are healthy, instant rollback) or ROLLING. */
-    deploymentStrategy: z.enum(["BLUE_GREEN", "ROLLING"], "must be BLUE_GREEN or ROLLING"),
-    /** Minutes blue/green keeps the old tasks after the switch, ready to roll back to. */
-    bakeTimeMinutes: between(0, 1440),
-    /** Seconds after a task starts before failing load balancer health checks count. */
-    healthCheckGraceSeconds: between(0, 2147483647),
-    /** ECS Exec (a shell in running tasks) for debugging; off in prod unless needed. */
-    execEnabled: z.boolean(),
-    /** Capacity provider split: `fargateBase` tasks always on FARGATE, the rest by weight. */
+    containerPort: between(1024, 65535).describe("port the container serves HTTP on; unprivileged so the app needs no root"),
+    healthCheckPath: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, "must be an absolute URL path such as /health")
+      .describe("path the load balancer and the container health check request; 2xx-3xx means healthy"),
+    cpu: z
+      .union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)], "must be one of 256, 512, 1024, 2048, 4096")
+      .describe("CPU units of each task (1024 = one vCPU): 256, 512, 1024, 2048 or 4096"),
+    memoryMiB: between(512, 30720).describe("must be a size Fargate offers for the CPU (e.g. 512-2048 for 256 CPU units)"),
+    cpuArchitecture: z.enum(["X86_64", "ARM64"], "must be X86_64 or ARM64")
+      .describe("ARM64 (Graviton) is about 20% cheaper for the same work, if the image is built for it"),
+    minTasks: between(1, 100).describe("the fewest tasks the service runs (autoscaling's minimum)"),
+    maxTasks: between(1, 400).describe("the most tasks autoscaling may run; prod needs at least 4x minTasks"),
+    environment: z
+      .record(
+        z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"),
+        // They end up inside a jsonencode() expression, where these break the plan.
+        z.string().regex(/^(?!.*%\{)[^"\\]*$/, 'values may not hold ", \\ or %{'),
+      )
+      .describe("non-secret environment variables of the app, { NAME: value } (anything secret goes in secrets)"),
+    secrets: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), secretReference)
+      .describe("secrets injected by reference at task start; never values"),
+    scratchPath: z.string().regex(/^\/[A-Za-z0-9._\/-]+$/, "must be an absolute path such as /tmp").optional()
+      .describe("the one writable path, a volume on the task's ephemeral storage; the root filesystem is read-only (docs/app-contract.md)"),
+    deploymentStrategy: z.enum(["BLUE_GREEN", "ROLLING"], "must be BLUE_GREEN or ROLLING")
+      .describe("BLUE_GREEN (ECS-native: new tasks receive traffic only after they are healthy, instant rollback) or ROLLING"),
+    bakeTimeMinutes: between(0, 1440).describe("minutes blue/green keeps the old tasks after the switch, ready to roll back to"),
+    healthCheckGraceSeconds: between(0, 2147483647).describe("seconds after a task starts before failing load balancer health checks count"),
+    execEnabled: z.boolean().describe("ECS Exec (a shell in running tasks) for debugging; off in prod unless needed"),
     capacity: z
-      .object({ fargateBase: between(0, 100000), fargateWeight: between(0, 1000), spotWeight: between(0, 1000) })
-      .strict(),
+      .object({
+        fargateBase: between(0, 100000).describe("tasks always on FARGATE (on-demand); at least 1 in prod"),
+        fargateWeight: between(0, 1000).describe("share of the tasks above the base on FARGATE"),
+        spotWeight: between(0, 1000).describe("share of the tasks above the base on FARGATE_SPOT (cheaper, can be reclaimed)"),
+      })
+      .strict()
+      .describe("the capacity provider split: { fargateBase, fargateWeight, spotWeight }"),
     scaling: z
       .object({
-        /** Target average CPU utilization (%). */
-        cpuTarget: between(10, 90),
-        /** Target average memory utilization (%). */
-        memoryTarget: between(10, 90),
-        /** Target ALB requests per task per minute. */
-        requestsPerTarget: between(1, 1000000),
-        /** Business hours: at least `minTasks` tasks from `start` to `end` on `days`, back to app.minTasks after. */
+        cpuTarget: between(10, 90).describe("target average CPU utilization (%)"),
+        memoryTarget: between(10, 90).describe("target average memory utilization (%)"),
+        requestsPerTarget: between(1, 1000000).describe("target ALB requests per task per minute"),
         schedule: z
           .object({
-            timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "must be an IANA timezone such as Europe/Berlin"),
-            days: z.string().regex(/^(MON|TUE|WED|THU|FRI|SAT|SUN)(-(MON|TUE|WED|THU|FRI|SAT|SUN))?(,(MON|TUE|WED|THU|FRI|SAT|SUN))*$/, "must be cron days such as MON-FRI"),
-            start: time,
-            end: time,
-            minTasks: between(1, 400),
+            timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "must be an IANA timezone such as Europe/Berlin").describe("IANA timezone of start and end, e.g. Europe/Berlin"),
+            days: z
+              .string()
+              .regex(/^(MON|TUE|WED|THU|FRI|SAT|SUN)(-(MON|TUE|WED|THU|FRI|SAT|SUN))?(,(MON|TUE|WED|THU|FRI|SAT|SUN))*$/, "must be cron days such as MON-FRI")
+              .describe("cron days, e.g. MON-FRI"),
+            start: time.describe("when business hours start, hh:mm"),
+            end: time.describe("when business hours end, hh:mm"),
+            minTasks: between(1, 400).describe("the fewest tasks during business hours"),
           })
           .strict()
-          .optional(),
+          .optional()
+          .describe("business hours: at least `minTasks` tasks from `start` to `end` on `days`, back to app.minTasks after"),
       })
-      .strict(),
+      .strict()
+      .describe("autoscaling: { cpuTarget, memoryTarget, requestsPerTarget, schedule }"),
   })
   .strict();
 
 export const edgeSchema = z
   .object({
-    /** TLS policy of the HTTPS listener; TLS 1.3 with 1.2 for older clients by default. */
-    sslPolicy: z.enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"], "must be a TLS 1.3 policy"),
-    /** Extra names the certificate and alias records cover, e.g. www.<domain> in prod. */
-    alternativeNames: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be DNS names")),
-    /** Days load balancer access logs are kept. */
-    accessLogExpirationDays: between(1, 3650),
-    /** Seconds the load balancer keeps draining a deregistered task. */
-    deregistrationDelaySeconds: between(0, 3600),
-    /** Requests per 5 minutes from one IP before WAF blocks it. */
-    wafRateLimit: between(10, 2000000000),
-    wafLogRetentionDays: logRetention,
-    /** Tagged releases kept in ECR; older ones expire. */
-    keepReleases: between(1, 1000),
+    sslPolicy: z.enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"], "must be a TLS 1.3 policy")
+      .describe("TLS policy of the HTTPS listener; TLS 1.3 with 1.2 for older clients by default"),
+    alternativeNames: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be DNS names"))
+      .describe("extra names the certificate and alias records cover, e.g. www.<domain> in prod"),
+    accessLogExpirationDays: between(1, 3650).describe("days load balancer access logs are kept"),
+    deregistrationDelaySeconds: between(0, 3600).describe("seconds the load balancer keeps draining a deregistered task"),
+    wafRateLimit: between(10, 2000000000).describe("requests per 5 minutes from one IP before WAF blocks it"),
+    wafLogRetentionDays: logRetention.describe("days the WAF log group keeps its logs; at least 365 in prod"),
+    keepReleases: between(1, 1000).describe("tagged releases kept in ECR; older ones expire"),
   })
   .strict();
 
 type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
 
 /** Cross-field rules of the application tier. */
-export function checkApp(env: { name?: string; app?: Partial<z.infer<typeof appSchema>> }, problem: Problem): void {
+export function checkApp(env: { name?: string; accountId?: string; region?: string; app?: Partial<z.infer<typeof appSchema>> }, problem: Problem): void {
   const app = env.app;
   if (!app) return;
+  for (const [name, ref] of Object.entries(app.secrets ?? {})) {
+    const place = "arn" in ref ? SECRET_PLACE.exec(ref.arn) : null;
+    if (place && env.accountId && env.region && (place[1] !== env.region || place[2] !== env.accountId)) {
+      problem(
+        ["app", "secrets", name, "arn"],
+        `must be in this environment's account ${env.accountId} and region ${env.region}, not account ${place[2]} and region ${place[1]}: ` +
+          "the execution role reads secrets only there (another account's secret would need its resource policy and a customer managed key that grant this role; another region's fails with that region); " +
+          "replicate the secret into this region (Secrets Manager replica regions) or create the parameter here",
+      );
+    }
+  }
   if (typeof app.cpu === "number" && typeof app.memoryMiB === "number" && !validMemory(app.cpu, app.memoryMiB)) {
     const r = FARGATE_MEMORY[app.cpu];
     const allowed = app.cpu === 256 ? "512, 1024 or 2048" : `${r.min} to ${r.max} in steps of ${r.step}`;

@@ -14,27 +14,17 @@ export const PROD_MIN_AUDIT_RETENTION_DAYS = 365;
 
 export const auditSchema = z
   .object({
-    /**
-     * A multi-region CloudTrail trail of every management API call in the account, to S3 and to
-     * CloudWatch Logs, with the CIS benchmark alarms. Required in prod. Audit records the whole
-     * account, so it needs `workspaces.allowNonDefault: false` (no per-workspace copies).
-     */
-    enabled: z.boolean(),
-    /** Days CloudTrail log files are kept in S3 before they expire; prod keeps them at least 365. */
-    retentionDays: between(1, 3650),
-    /** Days after which log files move to `archiveStorageClass` (rarely read after the first weeks). */
-    archiveAfterDays: between(1, 3650),
-    /** GLACIER_IR (read in milliseconds), GLACIER (Flexible Retrieval, minutes to hours) or DEEP_ARCHIVE (hours). */
-    archiveStorageClass: z.enum(storageClasses, `must be one of ${storageClasses.join(", ")}`),
-    /** Retention of the trail's CloudWatch Logs group, where the CIS alarms look and investigations start. */
-    logRetentionDays: logRetention,
-    /**
-     * GuardDuty threat detection. AWS allows one detector per account and region: turn this off if
-     * the organization's delegated administrator already enables GuardDuty in this account.
-     */
-    guardDuty: z.boolean(),
-    /** How often GuardDuty publishes updates of existing findings (new findings always within about 5 minutes). */
-    guardDutyFindingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"], "must be one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS"),
+    enabled: z.boolean()
+      .describe("a multi-region CloudTrail trail of every management API call in the account, to S3 and to CloudWatch Logs, with the CIS benchmark alarms. Required in prod. Audit records the whole account, so it needs `workspaces.allowNonDefault: false` (no per-workspace copies)"),
+    retentionDays: between(1, 3650).describe("days CloudTrail log files are kept in S3 before they expire; prod keeps them at least 365"),
+    archiveAfterDays: between(1, 3650).describe("days after which log files move to `archiveStorageClass` (rarely read after the first weeks)"),
+    archiveStorageClass: z.enum(storageClasses, `must be one of ${storageClasses.join(", ")}`)
+      .describe("GLACIER_IR (read in milliseconds), GLACIER (Flexible Retrieval, minutes to hours) or DEEP_ARCHIVE (hours)"),
+    logRetentionDays: logRetention.describe("retention of the trail's CloudWatch Logs group, where the CIS alarms look and investigations start"),
+    guardDuty: z.boolean()
+      .describe("GuardDuty threat detection. AWS allows one detector per account and region: turn this off if the organization's delegated administrator already enables GuardDuty in this account"),
+    guardDutyFindingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"], "must be one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS")
+      .describe("how often GuardDuty publishes updates of existing findings (new findings always within about 5 minutes)"),
   })
   .strict();
 

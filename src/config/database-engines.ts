@@ -25,8 +25,12 @@ export interface DatabaseEngineFacts {
   /** Instance classes the engine runs on, and the same in words. */
   readonly instanceClass: RegExp;
   readonly instanceClassAllowed: string;
-  /** ARN kind of the snapshots it restores from: `snapshot` or `cluster-snapshot`. */
-  readonly snapshotKind: "snapshot" | "cluster-snapshot";
+  /**
+   * ARN kinds of the snapshots it restores from: `snapshot` (of an RDS instance) or
+   * `cluster-snapshot` (of an Aurora cluster). Aurora PostgreSQL also restores an RDS PostgreSQL
+   * instance's snapshot, given by ARN: the way from RDS PostgreSQL to Aurora.
+   */
+  readonly snapshotKinds: readonly ("snapshot" | "cluster-snapshot")[];
 }
 
 const match = (pattern: RegExp, version: string) => pattern.exec(version)?.[1] ?? version;
@@ -46,7 +50,7 @@ export const DATABASE_ENGINES: Record<DatabaseEngine, DatabaseEngineFacts> = {
     logExports: ["postgresql", "upgrade"],
     instanceClass: /^db\.[a-z0-9-]+\.[a-z0-9]+$/,
     instanceClassAllowed: "an RDS instance class such as db.t4g.micro",
-    snapshotKind: "snapshot",
+    snapshotKinds: ["snapshot"],
   },
   "aurora-postgresql": {
     aurora: true,
@@ -59,7 +63,7 @@ export const DATABASE_ENGINES: Record<DatabaseEngine, DatabaseEngineFacts> = {
     logExports: ["postgresql"],
     instanceClass: AURORA_CLASSES,
     instanceClassAllowed: AURORA_CLASSES_ALLOWED,
-    snapshotKind: "cluster-snapshot",
+    snapshotKinds: ["cluster-snapshot", "snapshot"],
   },
   "aurora-mysql": {
     aurora: true,
@@ -76,7 +80,7 @@ export const DATABASE_ENGINES: Record<DatabaseEngine, DatabaseEngineFacts> = {
     logExports: ["error", "slowquery"],
     instanceClass: AURORA_CLASSES,
     instanceClassAllowed: AURORA_CLASSES_ALLOWED,
-    snapshotKind: "cluster-snapshot",
+    snapshotKinds: ["cluster-snapshot"],
   },
 };
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { closest } from "../closest";
+import { explainIssue, isMissing } from "./issues";
 import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, StateConfig, environmentSchema, stateSchema } from "./schema";
 
 /** A configuration that must not be synthesized; `problems` lists every one found, not just the first. */
@@ -8,6 +10,10 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** Where the environment names are defined, and the steps that add one. */
+const ADD_ENVIRONMENT =
+  "The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts";
 
 /**
  * The stacks that can be synthesized: one per environment, the one-time state bootstrap, and per
@@ -30,14 +36,14 @@ function describe(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 }
 
-function format(scope: string, issues: z.core.$ZodIssue[]): string[] {
+function format(scope: string, schema: z.core.$ZodType, issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const path = issue.path.length ? issue.path.join(".") : "(top level)";
     // A value under `secrets` may be a secret pasted by mistake: never echo it.
     const hidden = issue.path.includes("secrets");
     const got =
-      issue.code === "unrecognized_keys" || hidden ? "" : issue.input === undefined ? ", got nothing" : `, got ${describe(issue.input)}`;
-    return `${scope}: ${path} ${issue.message}${got}`;
+      issue.code === "unrecognized_keys" || isMissing(issue) || hidden ? "" : issue.input === undefined ? ", got nothing" : `, got ${describe(issue.input)}`;
+    return `${scope}: ${path} ${explainIssue(schema, issue)}${got}`;
   });
 }
 
@@ -53,9 +59,13 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
     if (!(name in environments)) problems.push(`${name}: missing: add environments/${name}.ts and list it in environments/index.ts`);
   }
   for (const [key, input] of Object.entries(environments)) {
+    if (!(ENVIRONMENT_NAMES as readonly string[]).includes(key)) {
+      problems.push(`${key}: not an environment name (${ENVIRONMENT_NAMES.join(", ")}). ${ADD_ENVIRONMENT}`);
+      continue;
+    }
     const result = environmentSchema.safeParse(input, { reportInput: true });
     if (!result.success) {
-      problems.push(...format(key, result.error.issues));
+      problems.push(...format(key, environmentSchema, result.error.issues));
     } else if (result.data.name !== key) {
       problems.push(`${key}: name must be "${key}", the environment it is listed as, got "${result.data.name}"`);
     } else {
@@ -63,12 +73,15 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
     }
   }
   const stateResult = stateSchema.safeParse(state, { reportInput: true });
-  if (!stateResult.success) problems.push(...format("state", stateResult.error.issues));
+  if (!stateResult.success) problems.push(...format("state", stateSchema, stateResult.error.issues));
 
   const requested = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = requested.filter((s) => !(STACK_NAMES as readonly string[]).includes(s));
   if (unknown.length) {
-    problems.push(`ENVIRONMENTS: unknown stack ${unknown.map(describe).join(", ")}; choose from ${STACK_NAMES.join(", ")} (comma-separated), or leave it unset for all`);
+    const hints = unknown.map((s) => closest(s, STACK_NAMES)).filter((s) => s !== undefined);
+    problems.push(
+      `ENVIRONMENTS: unknown stack ${unknown.map(describe).join(", ")}${hints.length ? ` (did you mean ${hints.map(describe).join(", ")}?)` : ""}; choose from ${STACK_NAMES.join(", ")} (comma-separated), or leave it unset for all. ${ADD_ENVIRONMENT}`,
+    );
   }
 
   if (problems.length || !stateResult.success) throw new ConfigError(problems);

@@ -33,23 +33,22 @@ export const pipelineSchema = z
     /** Repository paths (globs) whose changes start a release; empty: any change does. */
     filePaths: z
       .array(z.string().regex(/^(?!\/)[A-Za-z0-9._*?\/{},\[\]-]+$/, "must be repository-relative globs such as app/**"))
-      .max(MAX_TRIGGER_PATHS, `must hold at most ${MAX_TRIGGER_PATHS} globs (CodePipeline's limit per trigger)`),
-    /** A manual approval before the migration and the deploy; required in prod. */
-    requireApproval: z.boolean(),
-    /** Compute of the CodeBuild projects that test, build and migrate. */
-    computeType: z.enum(COMPUTE_TYPES, `must be one of ${COMPUTE_TYPES.join(", ")}`),
-    /** The release fails when the image's ECR scan finds more than these counts. */
-    imageScan: z.object({ maxCritical: between(0, 100000), maxHigh: between(0, 100000) }).strict(),
-    /** Runs the unit tests, from the repository root. */
-    testCommand: command,
-    /** Where the test command writes JUnit XML reports. */
-    testReportsDirectory: relativePath("app/reports"),
-    /** Directory the Dockerfile and build context are in. */
-    dockerContext: relativePath("app"),
-    /** Applies the database migrations, from the repository root, inside the VPC. */
-    migrationCommand: command,
-    /** Days pipeline artifacts (sources, image definitions) are kept; rollbacks need them. */
-    artifactRetentionDays: between(1, 3650),
+      .max(MAX_TRIGGER_PATHS, `must hold at most ${MAX_TRIGGER_PATHS} globs (CodePipeline's limit per trigger)`)
+      .describe("repository paths (globs) whose changes start a release, e.g. [\"app/**\"]; empty: any change does"),
+    requireApproval: z.boolean().describe("a manual approval before the migration and the deploy; required in prod"),
+    computeType: z.enum(COMPUTE_TYPES, `must be one of ${COMPUTE_TYPES.join(", ")}`).describe("compute of the CodeBuild projects that test, build and migrate"),
+    imageScan: z
+      .object({
+        maxCritical: between(0, 100000).describe("critical findings a released image may have; 0 in prod"),
+        maxHigh: between(0, 100000).describe("high findings a released image may have"),
+      })
+      .strict()
+      .describe("the release fails when the image's ECR scan finds more than these counts"),
+    testCommand: command.describe("runs the unit tests, from the repository root"),
+    testReportsDirectory: relativePath("app/reports").describe("where the test command writes JUnit XML reports"),
+    dockerContext: relativePath("app").describe("directory the Dockerfile and build context are in"),
+    migrationCommand: command.describe("applies the database migrations, from the repository root, inside the VPC"),
+    artifactRetentionDays: between(1, 3650).describe("days pipeline artifacts (sources, image definitions) are kept; rollbacks need them"),
     notifications: z
       .object({
         /**
@@ -67,7 +66,8 @@ export const pipelineSchema = z
           .strict()
           .optional(),
       })
-      .strict(),
+      .strict()
+      .describe("where release notifications go besides the releases topic: { slack }"),
   })
   .strict();
 

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { auditSchema, checkAudit } from "./audit-schema";
-import { parseCidr } from "./cidr";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import { checkPipeline, pipelineSchema } from "./pipeline-schema";
 import { between, cidr, domainName, logRetention, region } from "./primitives";
 import { CACHE_ENGINE_NAMES, CACHE_ENGINE_VERSIONS, DATABASE_ENGINES, DATABASE_ENGINE_NAMES } from "./database-engines";
-import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
+import { subnetLayoutProblem } from "./subnet-layout";
 import { DAILY_WINDOW, WEEKLY_WINDOW, dailyIntervals, durationMinutes, overlaps, weeklyInterval } from "./windows";
 
 /** The environments this project deploys; each is one stack of the same name. */
@@ -15,18 +14,19 @@ export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 export const networkSchema = z
   .object({
-    /** VPC address range; subnets are carved from it deterministically. */
-    cidr,
-    /** Availability zones used; prod needs at least 3 to survive the loss of one. */
-    azCount: between(2, 6),
-    /** `single` (one NAT gateway, cheap, one AZ's failure cuts egress) or `perAz` (one per AZ). */
-    natGateways: z.enum(["single", "perAz"], "must be one of single, perAz"),
-    /** Extra prefix bits of each tier's subnets over the VPC prefix (4 on a /16 gives /20 subnets). */
-    subnetNewBits: z.object({ private: between(1, 12), public: between(1, 12), isolated: between(1, 12) }).strict(),
-    /** Interface endpoints (ECR, Logs, Secrets Manager, SSM): keep that traffic off the NAT; cost per AZ-hour. */
-    interfaceEndpoints: z.boolean(),
-    /** Retention of the VPC flow log group. */
-    flowLogRetentionDays: logRetention,
+    cidr: cidr.describe("the VPC's address range, e.g. 10.0.0.0/16; subnets are carved from it deterministically"),
+    azCount: between(2, 6).describe("how many availability zones the network spans (2-6); prod needs at least 3 to survive the loss of one"),
+    natGateways: z
+      .enum(["single", "perAz"], "must be one of single, perAz")
+      .describe("`single` (one NAT gateway, cheap, one AZ's failure cuts egress) or `perAz` (one per AZ)"),
+    subnetNewBits: z
+      .object({ private: between(1, 12).describe("prefix bits of the private subnets over the VPC prefix"), public: between(1, 12).describe("prefix bits of the public subnets over the VPC prefix"), isolated: between(1, 12).describe("prefix bits of the isolated subnets over the VPC prefix") })
+      .strict()
+      .describe("extra prefix bits of each tier's subnets over the VPC prefix, e.g. { private: 4, public: 8, isolated: 8 } (4 on a /16 gives /20 subnets)"),
+    interfaceEndpoints: z
+      .boolean()
+      .describe("interface endpoints (ECR, Logs, Secrets Manager, SSM), keeping that traffic off the NAT at a cost per AZ-hour"),
+    flowLogRetentionDays: logRetention.describe("days the VPC flow log group keeps its logs"),
   })
   .strict();
 
@@ -36,51 +36,35 @@ const dailyWindow = z.string().regex(DAILY_WINDOW, "must be hh24:mi-hh24:mi in U
 /** The app's relational database (the notes). */
 export const databaseSchema = z
   .object({
-    /** `postgres` (RDS PostgreSQL, one instance and a standby), `aurora-postgresql` or `aurora-mysql` (a cluster). */
-    engine: z.enum(DATABASE_ENGINE_NAMES, `must be one of ${DATABASE_ENGINE_NAMES.join(", ")}`),
-    /**
-     * Pinned engine version, checked against the engine: "16" or "16.6" for postgres (the major
-     * alone lets automatic minor upgrades happen without drift), "16.6" for aurora-postgresql,
-     * "8.0.mysql_aurora.3.08.2" for aurora-mysql. Major upgrades are a deliberate config change.
-     */
-    engineVersion: z.string().min(1, "must not be empty"),
-    /** Instance class of the instance (postgres) or of every cluster instance (Aurora). */
-    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium"),
-    /** Initial storage (postgres only; Aurora storage grows by itself). */
-    allocatedStorageGiB: between(20, 65536),
-    /** Storage autoscaling limit (postgres only). */
-    maxAllocatedStorageGiB: between(20, 65536),
-    /**
-     * Survive the loss of an AZ: a synchronous standby in another AZ (postgres), or at least one
-     * reader in another AZ that Aurora fails over to (Aurora: needs readers.min >= 1). Required in prod.
-     */
-    multiAz: z.boolean(),
-    /**
-     * Aurora reader instances: `min` are always there, up to `max` are added when the readers'
-     * average CPU stays above `targetCpuPercent`. Aurora only.
-     * @default no readers
-     */
-    readers: z.object({ min: between(0, 15), max: between(0, 15), targetCpuPercent: between(10, 90) }).strict().optional(),
-    /** Database created at first deploy; the app connects to it. */
-    databaseName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must be a letter then up to 62 letters, digits or underscores"),
-    /** Master user; its password is generated by RDS and kept in Secrets Manager, never in config or state. */
+    engine: z.enum(DATABASE_ENGINE_NAMES, `must be one of ${DATABASE_ENGINE_NAMES.join(", ")}`)
+      .describe("`postgres` (RDS PostgreSQL, one instance and a standby), `aurora-postgresql` or `aurora-mysql` (a cluster)"),
+    engineVersion: z.string().min(1, "must not be empty")
+      .describe("pinned engine version, checked against the engine: \"16\" or \"16.6\" for postgres (the major alone lets automatic minor upgrades happen without drift), \"16.6\" for aurora-postgresql, \"8.0.mysql_aurora.3.08.2\" for aurora-mysql. Major upgrades are a deliberate config change"),
+    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium")
+      .describe("instance class of the instance (postgres) or of every cluster instance (Aurora)"),
+    allocatedStorageGiB: between(20, 65536).describe("initial storage (postgres only; Aurora storage grows by itself)"),
+    maxAllocatedStorageGiB: between(20, 65536).describe("storage autoscaling limit (postgres only)"),
+    multiAz: z.boolean()
+      .describe("survive the loss of an AZ: a synchronous standby in another AZ (postgres), or at least one reader in another AZ that Aurora fails over to (Aurora: needs readers.min >= 1). Required in prod"),
+    readers: z.object({ min: between(0, 15), max: between(0, 15), targetCpuPercent: between(10, 90) }).strict().optional()
+      .describe("aurora reader instances: `min` are always there, up to `max` are added when the readers' average CPU stays above `targetCpuPercent`. Aurora only. (default: no readers)"),
+    databaseName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must be a letter then up to 62 letters, digits or underscores")
+      .describe("database created at first deploy; the app connects to it"),
     masterUsername: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, "must be a letter then up to 15 letters, digits or underscores")
-      .refine((u) => u.toLowerCase() !== "rdsadmin", "must not be rdsadmin (reserved by RDS)"),
-    /** Days RDS keeps automated backups (point-in-time recovery); AWS Backup keeps longer copies. */
-    backupRetentionDays: between(1, 35),
-    /** Daily window of the automated backup, at least 30 minutes, not overlapping the maintenance window. */
-    backupWindow: dailyWindow,
-    /** Weekly maintenance window (minor upgrades, patches), at least 30 minutes. */
-    maintenanceWindow: weeklyWindow,
-    /** Delete without a final snapshot (non-prod only: prod always keeps one). */
-    skipFinalSnapshot: z.boolean(),
+      .refine((u) => u.toLowerCase() !== "rdsadmin", "must not be rdsadmin (reserved by RDS)")
+      .describe("the master user's name; its password is generated by RDS and kept in Secrets Manager, never in config or state"),
+    backupRetentionDays: between(1, 35).describe("days RDS keeps automated backups (point-in-time recovery); AWS Backup keeps longer copies"),
+    backupWindow: dailyWindow.describe("daily window of the automated backup, at least 30 minutes, not overlapping the maintenance window"),
+    maintenanceWindow: weeklyWindow.describe("weekly maintenance window (minor upgrades, patches), at least 30 minutes"),
+    skipFinalSnapshot: z.boolean().describe("delete without a final snapshot (non-prod only: prod always keeps one)"),
     /**
-     * Recreate the database from a snapshot: an RDS snapshot (postgres) or cluster snapshot
-     * (Aurora) in this environment's region, by identifier or ARN (an AWS Backup recovery point of
-     * RDS is such a snapshot). Only read when the database is created; keep it set afterwards.
-     * See docs/disaster-recovery.md.
+     * Recreate the database from a snapshot in this environment's region, by identifier or ARN: an
+     * RDS snapshot (postgres) or cluster snapshot (Aurora); an AWS Backup recovery point of RDS is
+     * such a snapshot. aurora-postgresql also takes an RDS PostgreSQL instance snapshot by its ARN
+     * (the move from postgres to Aurora). Only read when the database is created; keep it set
+     * afterwards. See docs/disaster-recovery.md.
      * @default a new, empty database
      */
     restore: z
@@ -100,34 +84,27 @@ export const databaseSchema = z
 /** Redis (sessions and cache). */
 export const cacheSchema = z
   .object({
-    /** `redis` (Redis OSS) or `valkey`. */
-    engine: z.enum(CACHE_ENGINE_NAMES, `must be one of ${CACHE_ENGINE_NAMES.join(", ")}`),
-    /** Pinned engine version, checked against the engine; IAM authentication needs Redis OSS 7.0+ or Valkey 7.2+. */
-    engineVersion: z.string().min(1, "must not be empty"),
-    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type such as cache.t4g.micro"),
-    /** Read replicas beside the primary. */
-    replicas: between(0, 5),
-    /** Automatic failover to a replica in another AZ; needs replicas >= 1; required in prod. */
-    multiAz: z.boolean(),
-    /** Days daily snapshots are kept; 0 turns snapshots off. */
-    snapshotRetentionDays: between(0, 35),
-    /** Daily snapshot window, at least 60 minutes, not overlapping the maintenance window. */
-    snapshotWindow: dailyWindow,
-    /** Weekly maintenance window, at least 60 minutes. */
-    maintenanceWindow: weeklyWindow,
+    engine: z.enum(CACHE_ENGINE_NAMES, `must be one of ${CACHE_ENGINE_NAMES.join(", ")}`).describe("`redis` (Redis OSS) or `valkey`"),
+    engineVersion: z.string().min(1, "must not be empty")
+      .describe("pinned engine version, checked against the engine; IAM authentication needs Redis OSS 7.0+ or Valkey 7.2+"),
+    nodeType: z
+      .string()
+      .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type such as cache.t4g.micro")
+      .describe("the ElastiCache node type of every node, e.g. cache.t4g.micro"),
+    replicas: between(0, 5).describe("read replicas beside the primary"),
+    multiAz: z.boolean().describe("automatic failover to a replica in another AZ; needs replicas >= 1; required in prod"),
+    snapshotRetentionDays: between(0, 35).describe("days daily snapshots are kept; 0 turns snapshots off"),
+    snapshotWindow: dailyWindow.describe("daily snapshot window, at least 60 minutes, not overlapping the maintenance window"),
+    maintenanceWindow: weeklyWindow.describe("weekly maintenance window, at least 60 minutes"),
   })
   .strict();
 
 /** AWS Backup of the stateful resources, copied to the DR region. */
 export const backupSchema = z
   .object({
-    /** Days each daily recovery point (and its DR copy) is kept; at least 35 in prod. */
-    dailyRetentionDays: between(1, 36500),
-    /**
-     * Days each monthly recovery point (and its DR copy) is kept; at least 1095 (3 years) in prod.
-     * @default no monthly backups
-     */
-    monthlyRetentionDays: between(1, 36500).optional(),
+    dailyRetentionDays: between(1, 36500).describe("days each daily recovery point (and its DR copy) is kept; at least 35 in prod"),
+    monthlyRetentionDays: between(1, 36500).optional()
+      .describe("days each monthly recovery point (and its DR copy) is kept; at least 1095 (3 years) in prod. (default: no monthly backups)"),
     /**
      * Vault lock on both vaults: recovery points cannot be deleted before `minRetentionDays`, nor
      * kept past `maxRetentionDays` (jobs whose retention falls outside fail). Without
@@ -150,59 +127,51 @@ export const backupSchema = z
 
 export const environmentSchema = z
   .object({
-    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`),
-    /** Short lowercase project name; the first part of every resource name. */
-    project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
-    /** The only AWS account this environment may ever be applied to (provider allowed_account_ids). */
-    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
-    region,
-    /** Region that backups are copied to and that the service can be moved to in an emergency. */
-    drRegion: region,
-    /** The GitHub repository the app and this infrastructure come from (tags, pipelines, OIDC). */
+    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`).describe("the environment's name, the stack it becomes"),
+    project: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter")
+      .describe("the short lowercase project name that starts every resource name, e.g. notes"),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
+      .describe("the 12-digit id of the only AWS account this environment may be applied to (the provider's allowed_account_ids)"),
+    region: region.describe("the AWS region the environment runs in, e.g. eu-central-1"),
+    drRegion: region.describe("the region backups are copied to and the service moves to in an emergency (docs/disaster-recovery.md)"),
     repository: z
       .object({
-        owner: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub owner name"),
-        name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name"),
-        branch: z.string().min(1, "must not be empty"),
+        owner: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub owner name").describe("the GitHub user or organization owning the repository"),
+        name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name").describe("the repository's name"),
+        branch: z.string().min(1, "must not be empty").describe("the repository's main branch"),
       })
-      .strict(),
+      .strict()
+      .describe("the GitHub repository of the app and this infrastructure, { owner, name, branch } (tags, pipelines, OIDC trust)"),
     dns: z
       .object({
-        /** Name the app is served on, e.g. dev.notes.example.com. */
-        domain: domainName,
-        /** Route53 hosted zone the records go into; the domain must be inside it. */
-        zone: domainName,
-        /** Create the hosted zone (true) or look an existing one up by name (false). */
-        createZone: z.boolean(),
+        domain: domainName.describe("name the app is served on, e.g. dev.notes.example.com"),
+        zone: domainName.describe("Route53 hosted zone the records go into; the domain must be inside it"),
+        createZone: z.boolean().describe("create the hosted zone (true) or look an existing one up by name (false)"),
       })
-      .strict(),
-    /** The load balancer, TLS, WAF and image registry in front of the app. */
-    edge: edgeSchema,
-    network: networkSchema,
+      .strict()
+      .describe("where the app is served: { domain, zone, createZone } (the Route53 hosted zone and the name in it)"),
+    edge: edgeSchema.describe("the load balancer, TLS, WAF and image registry in front of the app"),
+    network: networkSchema.describe("the VPC: { cidr, azCount, natGateways, subnetNewBits, interfaceEndpoints, flowLogRetentionDays }"),
     workspaces: z
       .object({
-        /**
-         * Whether this environment may be planned in workspaces other than `default` (isolated
-         * copies, e.g. a preview per pull request). Every name then carries the workspace.
-         */
-        allowNonDefault: z.boolean(),
+        allowNonDefault: z.boolean()
+          .describe("whether this environment may be planned in workspaces other than `default` (isolated copies, e.g. a preview per pull request). Every name then carries the workspace"),
       })
-      .strict(),
-    /** Deletion protection and prevent_destroy on stateful resources. */
-    protectStatefulResources: z.boolean(),
-    /** Default retention for log groups that have no setting of their own. */
-    logRetentionDays: logRetention,
-    /** The app on ECS Fargate behind the load balancer and WAF: the application tier. */
-    app: appSchema,
-    /** Alarms, where they go, dashboards, log queries and tracing. */
-    observability: observabilitySchema,
-    /** CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail. */
-    audit: auditSchema,
-    database: databaseSchema,
-    cache: cacheSchema,
-    backup: backupSchema,
-    /** The release pipeline from GitHub to the app's service. */
-    pipeline: pipelineSchema,
+      .strict()
+      .describe("{ allowNonDefault }: whether the environment may be planned in workspaces other than default (isolated copies)"),
+    protectStatefulResources: z.boolean().describe("deletion protection and prevent_destroy on stateful resources (true in prod)"),
+    logRetentionDays: logRetention.describe("days log groups without a setting of their own keep their logs"),
+    app: appSchema.describe("the app on ECS Fargate behind the load balancer and WAF: the application tier"),
+    observability: observabilitySchema.describe("alarms, who receives them, dashboards, log queries and tracing"),
+    audit: auditSchema.describe("CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail"),
+    database: databaseSchema.describe("the app's relational database (engine, version, size, windows, restore source)"),
+    cache: cacheSchema.describe("Redis or Valkey for sessions and cache"),
+    backup: backupSchema.describe("AWS Backup of the database, copied to the DR region: retention and vault lock"),
+    pipeline: pipelineSchema.describe("the release pipeline from GitHub to the app's service"),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -299,8 +268,9 @@ function checkDatabase(env: Environment, problem: Problem): void {
       db.restore?.snapshotIdentifier,
     );
   }
-  if (arn && arn[2] !== facts.snapshotKind) {
-    problem(["database", "restore", "snapshotIdentifier"], `must be a ${facts.snapshotKind} ARN for ${db.engine}`, db.restore?.snapshotIdentifier);
+  if (arn && !(facts.snapshotKinds as readonly string[]).includes(arn[2])) {
+    const accepted = facts.snapshotKinds.map((k) => (k === "snapshot" ? "an RDS instance snapshot (arn:aws:rds:...:snapshot:...)" : "an Aurora cluster snapshot (arn:aws:rds:...:cluster-snapshot:...)"));
+    problem(["database", "restore", "snapshotIdentifier"], `must be ${accepted.join(" or ")} for ${db.engine}`, db.restore?.snapshotIdentifier);
   }
 }
 
@@ -371,16 +341,9 @@ function checkBackup(env: Environment, problem: Problem): void {
 
 /** The subnets must fit in the VPC, with room for RESERVED_AZ_SLOTS per tier, and be at least /28. */
 function checkSubnetLayout(network: Partial<z.infer<typeof networkSchema>> | undefined, problem: Problem): void {
-  if (!network?.cidr || !parseCidr(network.cidr) || !network.subnetNewBits) return;
-  try {
-    subnetLayout(network.cidr, network.subnetNewBits);
-  } catch (e) {
-    problem(
-      ["network", "cidr"],
-      `cannot hold the subnets (${(e as Error).message}): ${RESERVED_AZ_SLOTS} AZ slots per tier are reserved; use a larger VPC or raise network.subnetNewBits`,
-      network.cidr,
-    );
-  }
+  if (!network?.cidr || !network.subnetNewBits) return;
+  const message = subnetLayoutProblem(network.cidr, network.subnetNewBits);
+  if (message) problem(["network", "subnetNewBits"], message, network.subnetNewBits);
 }
 
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
@@ -395,40 +358,35 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** Where every environment's Terraform state lives; created once by the bootstrap stack. */
 export const stateSchema = z
   .object({
-    project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
-    /** Account holding the state bucket and lock table. */
-    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
-    region,
-    /**
-     * How Terraform locks the state: `dynamodb` (the lock table), `s3` (S3 native lock files,
-     * Terraform 1.10+, which deprecates DynamoDB locking) or `both` while migrating between them.
-     */
-    locking: z.enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both"),
-    /** Days a replaced state version is kept. */
-    noncurrentVersionExpirationDays: between(1, 3650),
-    /**
-     * GitHub Actions' access to AWS through OIDC (.github/workflows/infrastructure.yml): the roles
-     * the bootstrap stack creates trust only the environments' repository, and within it only these.
-     */
+    project: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter")
+      .describe("the project name that starts the state bucket's and lock table's names"),
+    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").describe("the 12-digit id of the account holding the state bucket and lock table"),
+    region: region.describe("the region of the state bucket and lock table"),
+    locking: z.enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both")
+      .describe("how Terraform locks the state: `dynamodb` (the lock table), `s3` (S3 native lock files, Terraform 1.10+, which deprecates DynamoDB locking) or `both` while migrating between them"),
+    noncurrentVersionExpirationDays: between(1, 3650).describe("days a replaced state version is kept"),
     ci: z
       .object({
-        /**
-         * The branch whose pushes plan and apply: trusted by the plan role and by the apply role
-         * (dev is applied from it without a GitHub environment). No wildcards: the trust is exact.
-         */
         branch: z
           .string()
-          .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/, "must be a branch name (letters, digits and ._/-, no wildcards)"),
-        /**
-         * GitHub environments whose jobs may assume the apply role (the approval gates: give each
-         * required reviewers in the repository's settings). Each is the environment of that name.
-         */
+          .regex(/^(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/, "must be a branch name (letters, digits and ._/-, no wildcards)")
+          .describe(
+            "the branch whose pushes plan and apply: trusted by the plan role and by the apply role (dev is applied from it without a GitHub environment); no wildcards, the trust is exact",
+          ),
         environments: z
           .array(z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`))
           .min(1, "must name at least one environment")
-          .refine((list) => new Set(list).size === list.length, "must not repeat an environment"),
+          .refine((list) => new Set(list).size === list.length, "must not repeat an environment")
+          .describe(
+            "GitHub environments whose jobs may assume the apply role (the approval gates: give each required reviewers in the repository's settings), e.g. [\"test\", \"prod\"]",
+          ),
       })
-      .strict(),
+      .strict()
+      .describe(
+        "GitHub Actions' access to AWS through OIDC (.github/workflows/infrastructure.yml): { branch, environments }; the bootstrap stack's roles trust only the environments' repository, and within it only these",
+      ),
   })
   .strict();
 

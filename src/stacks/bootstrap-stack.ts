@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
 import { StateConfig } from "../config/schema";
-import { CI_ROLES, CiRole, ciRoleName } from "../constructs/ci-access";
-import { GithubOidc } from "../constructs/github-oidc";
-import { StateBackend } from "../constructs/state-backend";
+import { CI_ROLES, CiRole, ciRoleName } from "../access/ci-access";
+import { GithubOidc } from "../access/github-oidc";
+import { StateBackend } from "../access/state-backend";
 import { Naming } from "../naming";
+import { PlatformStack, platformTags } from "./platform-stack";
 import { stateNames } from "./state-names";
 
 /**
@@ -13,7 +13,7 @@ import { stateNames } from "./state-names";
  * every environment's S3 backend uses, and the roles GitHub Actions plans and applies with (OIDC).
  * Its own state file stays beside the repo (gitignored).
  */
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends PlatformStack {
   public readonly backend: StateBackend;
   public readonly github: GithubOidc;
 
@@ -22,13 +22,12 @@ export class BootstrapStack extends TerraformStack {
    * `accounts`: each environment's account, whose `ci-<environment>` roles the CI roles may assume.
    */
   constructor(scope: Construct, id: string, state: StateConfig, repository: string, accounts: Record<string, string>) {
-    super(scope, id);
-    // cdktf runs terraform in cdktf.out/stacks/<id>; keep the state outside it, at the repo root.
-    new LocalBackend(this, { path: "../../../terraform.bootstrap.tfstate" });
-    new AwsProvider(this, "aws", {
+    super(scope, id, {
+      // cdktf runs terraform in cdktf.out/stacks/<id>; keep the state outside it, at the repo root.
+      backend: { localPath: "../../../terraform.bootstrap.tfstate" },
       region: state.region,
-      allowedAccountIds: [state.accountId],
-      defaultTags: [{ tags: { Project: state.project, Environment: "state", ManagedBy: "cdktf", Repository: repository } }],
+      accountId: state.accountId,
+      tags: platformTags(state.project, "state", repository),
     });
     const names = stateNames(state);
     this.backend = new StateBackend(this, "state", {
@@ -62,12 +61,4 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.github.planRole.arn, description: "repository variable AWS_PLAN_ROLE_ARN" });
     new TerraformOutput(this, "ci_apply_role_arn", { value: this.github.applyRole.arn, description: "repository variable AWS_APPLY_ROLE_ARN" });
   }
-
-  /**
-   * cdktf's preparation walks and resolves every resource once more, only to find references to
-   * other stacks. Stacks here never reference each other (each is applied on its own), and the
-   * backend is always configured, so that walk (about a fifth of the synth time) is skipped. A
-   * reference to another stack would show as an undeclared resource in `npm run validate`.
-   */
-  public prepareStack(): void {}
 }

@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
-import { CiAccess } from "../constructs/ci-access";
+import { CiAccess } from "../access/ci-access";
 import { Naming } from "../naming";
-import { accountProfile, remoteState } from "./state-names";
+import { PlatformStack, platformTags } from "./platform-stack";
 
 /**
  * Applied once per environment account by an administrator (like the bootstrap stack), with
@@ -12,26 +11,15 @@ import { accountProfile, remoteState } from "./state-names";
  * account: the roles CI assumes there. Named `ci-<environment>`; its state sits beside the
  * environment's.
  */
-export class CiAccessStack extends TerraformStack {
+export class CiAccessStack extends PlatformStack {
   public readonly access: CiAccess;
 
   constructor(scope: Construct, config: EnvironmentConfig, state: StateConfig) {
-    super(scope, `ci-${config.name}`);
-    remoteState(this, state, `ci-${config.name}.tfstate`);
-    new AwsProvider(this, "aws", {
+    super(scope, `ci-${config.name}`, {
+      backend: { remote: state, key: `ci-${config.name}.tfstate` },
       region: config.region,
-      profile: accountProfile(this),
-      allowedAccountIds: [config.accountId],
-      defaultTags: [
-        {
-          tags: {
-            Project: config.project,
-            Environment: config.name,
-            ManagedBy: "cdktf",
-            Repository: `${config.repository.owner}/${config.repository.name}`,
-          },
-        },
-      ],
+      accountId: config.accountId,
+      tags: platformTags(config.project, config.name, `${config.repository.owner}/${config.repository.name}`),
     });
     const ci = new Naming({ project: state.project, environment: "ci" });
     this.access = new CiAccess(this, "ci-access", {
@@ -43,7 +31,4 @@ export class CiAccessStack extends TerraformStack {
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.access.roles.plan.arn });
     new TerraformOutput(this, "ci_apply_role_arn", { value: this.access.roles.apply.arn });
   }
-
-  /** No stack references another: skip cdktf's cross-stack preparation walk (see EnvironmentStack). */
-  public prepareStack(): void {}
 }

@@ -9,7 +9,7 @@ import { ProblemSink } from "./problems";
 import { JsonObject, blockInstances, isObject } from "./stack";
 import { literalWith, partContent, scanTemplate } from "./template";
 
-/** "-" and a workspace name of at most MAX_WORKSPACE_LENGTH (10) characters: see src/constructs/workspace-policy.ts. */
+/** "-" and a workspace name of at most MAX_WORKSPACE_LENGTH (10) characters: see src/shared/workspace-policy.ts. */
 export const WORKSPACE_SUFFIX_MAX_LENGTH = 11;
 const WORKSPACE_SUFFIX = /^local\.workspace_suffix$/;
 

@@ -198,9 +198,10 @@ export async function checkTemplateSites(sites: readonly TemplateSite[], sink: P
   });
 
   const asts = await templateAsts(valid.map((p) => p.text));
+  const references = sink.as("VAL-REF");
   valid.forEach(({ site }, i) => {
     for (const problem of checkExpression(asts[i], site.scope, site.context)) {
-      sink.add(site.stack, site.address, site.path, problem.problem, problem.fix);
+      references.add(site.stack, site.address, site.path, problem.problem, problem.fix);
     }
   });
 }

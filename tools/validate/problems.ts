@@ -1,17 +1,14 @@
-/** A problem the validator found, and how it is printed: `<stack> <address> <path>: <problem>; <fix>`. */
-export interface Problem {
-  readonly stack: string;
-  /** Terraform address of the block: `aws_vpc.main`, `data.aws_x.y`, `provider.aws`, `output.id`, `cdk.tf`... */
-  readonly address: string;
-  /** Attribute path inside the block, e.g. `ingress[0].from_port`; `-` for the block as a whole. */
-  readonly path: string;
-  readonly problem: string;
-  readonly fix: string;
-}
+/**
+ * A problem the validator found, in the shape every plan check shares (tools/findings.ts): an id
+ * per kind of check (`VAL-SCHEMA`, `VAL-REF`, `VAL-TEMPLATE`, `VAL-NAME`, `VAL-HCL`, `VAL-INPUT`),
+ * always an error, printed as `error <id> <stack> <address> <path>: <problem>; fix: <fix>`.
+ */
+import { closest } from "../../src/closest";
+import { Finding, formatFinding } from "../findings";
 
-export function formatProblem(p: Problem): string {
-  return `${p.stack} ${p.address} ${p.path || "-"}: ${p.problem}; ${p.fix}`;
-}
+export type Problem = Finding;
+
+export const formatProblem = formatFinding;
 
 /** Appends `.key` or `[index]` to an attribute path. */
 export function childPath(path: string, key: string | number): string {
@@ -22,40 +19,19 @@ export function childPath(path: string, key: string | number): string {
 
 /** Collects problems for one stack and block, so that checks need not repeat them. */
 export class ProblemSink {
-  public readonly problems: Problem[] = [];
+  public constructor(
+    public readonly problems: Problem[] = [],
+    private readonly id = "VAL-INPUT",
+  ) {}
+
+  /** The same list, for a check that reports under its own id. */
+  public as(id: string): ProblemSink {
+    return new ProblemSink(this.problems, id);
+  }
 
   public add(stack: string, address: string, path: string, problem: string, fix: string): void {
-    this.problems.push({ stack, address, path, problem, fix });
+    this.problems.push({ id: this.id, level: "error", stack, address, path, message: problem, fix });
   }
-}
-
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
-/** The closest candidate, if it is close enough to be a plausible typo. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 export function snakeCase(name: string): string {

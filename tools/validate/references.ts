@@ -5,7 +5,8 @@
  */
 import { BUILTIN_RESOURCES, PATH_ATTRIBUTES, TERRAFORM_ATTRIBUTES } from "./builtins";
 import { AstNode } from "./hcl";
-import { closest, didYouMean } from "./problems";
+import { closest } from "../../src/closest";
+import { didYouMean } from "./problems";
 import { ProviderSchema, TypeSchema } from "./schema";
 import { Declarations, ResourceDeclaration } from "./stack";
 

@@ -5,12 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+import { Json, JsonObject, blockInstances, isObject } from "../json";
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { blockInstances, isObject };
+export type { Json, JsonObject };
 
 export interface StackFiles {
   readonly name: string;
@@ -52,11 +50,6 @@ export interface Declarations {
   readonly providers: Map<string, Set<string>>;
 }
 
-/** A JSON block that may be written once as an object or several times as an array of objects. */
-export function blockInstances(value: Json | undefined): JsonObject[] {
-  if (Array.isArray(value)) return value.filter(isObject);
-  return isObject(value) ? [value] : [];
-}
 
 function typed(section: Json | undefined): Map<string, Map<string, ResourceDeclaration>> {
   const result = new Map<string, Map<string, ResourceDeclaration>>();

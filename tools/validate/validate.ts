@@ -51,17 +51,17 @@ export async function validateSynthOutput(options: ValidateOptions): Promise<Val
       sink.add(stack.name, "cdk.tf.json", "-", "does not hold a JSON object", "synthesize again");
       continue;
     }
-    resources += checkSchema(stack.name, json, options.schema, sink);
-    const references = new StackReferences(stack.name, json, options.schema, sink);
+    resources += checkSchema(stack.name, json, options.schema, sink.as("VAL-SCHEMA"));
+    const references = new StackReferences(stack.name, json, options.schema, sink.as("VAL-REF"));
     references.run();
     sites.push(...references.sites);
-    checkNames(stack.name, json, sink);
+    checkNames(stack.name, json, sink.as("VAL-NAME"));
     loaded.push({ name: stack.name, json, hclFile: stack.hclFile });
   }
 
-  await checkTemplateSites(sites, sink);
+  await checkTemplateSites(sites, sink.as("VAL-TEMPLATE"));
   for (const stack of loaded) {
-    if (stack.hclFile) await checkHcl(stack.name, stack.json, fs.readFileSync(stack.hclFile, "utf8"), stack.hclFile, sink);
+    if (stack.hclFile) await checkHcl(stack.name, stack.json, fs.readFileSync(stack.hclFile, "utf8"), stack.hclFile, sink.as("VAL-HCL"));
   }
 
   const order = new Map(stacks.map((s, i) => [s.name, i]));

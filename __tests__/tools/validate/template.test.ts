@@ -1,5 +1,5 @@
 import { nameUnderTest } from "../../../tools/validate/check-names";
-import { MAX_WORKSPACE_LENGTH } from "../../../src/constructs/workspace-policy";
+import { MAX_WORKSPACE_LENGTH } from "../../../src/shared/workspace-policy";
 import { WORKSPACE_SUFFIX_MAX_LENGTH } from "../../../tools/validate/check-names";
 import { escapeParts, findUnescaped, isTemplate, scanTemplate, toQuotedHcl } from "../../../tools/validate/template";
 

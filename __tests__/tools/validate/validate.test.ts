@@ -25,9 +25,10 @@ createHook({
   },
 }).enable();
 
+/** Each problem as `<id> | <stack> <address> <path>: <problem>; <fix>`. */
 async function problemsIn(fixture: string): Promise<string[]> {
   const result = await validateSynthOutput({ jsonDir: path.join(fixtures, fixture), schema });
-  return result.problems.map(formatProblem);
+  return result.problems.map((p) => `${p.id} | ${p.stack} ${p.address} ${p.path}: ${p.message}; ${p.fix}`);
 }
 
 const HCL_FIX = "cdktf renders this differently in HCL: use the JSON synthesis (cdk.tf.json) for this stack, or change the value so that both render alike";
@@ -40,66 +41,71 @@ describe("validate finds each kind of problem (fixtures under __tests__/fixtures
   test.each([
     [
       "unknown-resource-type",
-      'main aws_vpcc.extra -: unknown resource type "aws_vpcc": the AWS provider 6.25.0 has no such resource; did you mean "aws_vpc"?',
+      'VAL-SCHEMA | main aws_vpcc.extra -: unknown resource type "aws_vpcc": the AWS provider 6.25.0 has no such resource; did you mean "aws_vpc"?',
     ],
-    ["unknown-argument", 'main aws_vpc.main cidr_blok: unknown argument "cidr_blok"; did you mean "cidr_block"?'],
-    ["missing-required-argument", 'main aws_subnet.a vpc_id: missing required argument "vpc_id"; set vpc_id'],
-    ["wrong-primitive-type", 'main aws_vpc.main enable_dns_support: expected bool, got string "yes"; set true or false'],
-    ["single-block-given-a-list", "main aws_dynamodb_table.locks point_in_time_recovery: takes a single block, got a list of 2; set one object"],
+    ["unknown-argument", 'VAL-SCHEMA | main aws_vpc.main cidr_blok: unknown argument "cidr_blok"; did you mean "cidr_block"?'],
+    ["missing-required-argument", 'VAL-SCHEMA | main aws_subnet.a vpc_id: missing required argument "vpc_id"; set vpc_id'],
+    ["wrong-primitive-type", 'VAL-SCHEMA | main aws_vpc.main enable_dns_support: expected bool, got string "yes"; set true or false'],
+    ["single-block-given-a-list", "VAL-SCHEMA | main aws_dynamodb_table.locks point_in_time_recovery: takes a single block, got a list of 2; set one object"],
     [
       "camel-case-in-untyped-block",
-      'main aws_wafv2_web_acl.acl rule[0].statement.rateBasedStatement: "rateBasedStatement" is not a Terraform argument name (this block is typed any, so cdktf does not convert its keys); write "rate_based_statement"',
+      'VAL-SCHEMA | main aws_wafv2_web_acl.acl rule[0].statement.rateBasedStatement: "rateBasedStatement" is not a Terraform argument name (this block is typed any, so cdktf does not convert its keys); write "rate_based_statement"',
     ],
     [
       "unescaped-shell-variable",
-      'main aws_ssm_parameter.script value: unescaped shell variable "${HOME}" (Terraform would read HOME as a reference); write $${HOME}',
+      'VAL-TEMPLATE | main aws_ssm_parameter.script value: unescaped shell variable "${HOME}" (Terraform would read HOME as a reference); write $${HOME}',
     ],
     [
       "unescaped-iam-variable",
-      'main aws_iam_policy.home policy: unescaped IAM policy variable "${aws:username}" (Terraform would interpolate it); write $${aws:username}',
+      'VAL-TEMPLATE | main aws_iam_policy.home policy: unescaped IAM policy variable "${aws:username}" (Terraform would interpolate it); write $${aws:username}',
     ],
     [
       "unescaped-directive",
-      'main aws_ssm_parameter.probe value: "%{http_code}" is not a template directive (a literal %{ must be escaped); write %%{http_code}',
+      'VAL-TEMPLATE | main aws_ssm_parameter.probe value: "%{http_code}" is not a template directive (a literal %{ must be escaped); write %%{http_code}',
     ],
     [
       "undeclared-resource",
-      "main aws_subnet.a vpc_id: reference aws_vpc.other.id names aws_vpc.other, which this stack does not declare; declare the resource or fix the reference",
+      "VAL-REF | main aws_subnet.a vpc_id: reference aws_vpc.other.id names aws_vpc.other, which this stack does not declare; declare the resource or fix the reference",
     ],
-    ["unknown-attribute", 'main aws_subnet.a vpc_id: reference aws_vpc.main.idd: aws_vpc has no attribute "idd"; did you mean "id"?'],
+    ["unknown-attribute", 'VAL-REF | main aws_subnet.a vpc_id: reference aws_vpc.main.idd: aws_vpc has no attribute "idd"; did you mean "id"?'],
     [
       "undeclared-depends-on",
-      'main aws_subnet.a depends_on[0]: depends_on entry "aws_internet_gateway.gw" names aws_internet_gateway.gw, which this stack does not declare; declare the resource or fix the reference',
+      'VAL-REF | main aws_subnet.a depends_on[0]: depends_on entry "aws_internet_gateway.gw" names aws_internet_gateway.gw, which this stack does not declare; declare the resource or fix the reference',
     ],
     [
       "missing-provider-alias",
-      'main aws_vpc.main provider: provider "aws.west" names alias "west", which no aws provider block declares; use one of: aws.dr',
+      'VAL-REF | main aws_vpc.main provider: provider "aws.west" names alias "west", which no aws provider block declares; use one of: aws.dr',
     ],
     [
       "name-rule",
-      'main aws_s3_bucket.logs bucket: name "Notes_Logs" may only hold lowercase letters, digits and hyphens, starting and ending with a letter or digit (AWS would refuse it at apply); change the name passed to the naming helper (src/naming.ts, rule s3Bucket) so it fits',
+      'VAL-NAME | main aws_s3_bucket.logs bucket: name "Notes_Logs" may only hold lowercase letters, digits and hyphens, starting and ending with a letter or digit (AWS would refuse it at apply); change the name passed to the naming helper (src/naming.ts, rule s3Bucket) so it fits',
     ],
     [
       "hcl-does-not-parse",
-      'main aws_subnet.a line 29: cdk.tf does not parse: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.; cdktf wrote HCL that Terraform cannot read: use the JSON synthesis (cdk.tf.json) for this stack, or change the value so that it renders',
+      'VAL-HCL | main aws_subnet.a line 29: cdk.tf does not parse: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.; cdktf wrote HCL that Terraform cannot read: use the JSON synthesis (cdk.tf.json) for this stack, or change the value so that it renders',
     ],
     [
       "hcl-differs-from-json",
-      `main aws_vpc.main cidr_block: cdk.tf says something else than cdk.tf.json: the JSON has "10.0.0.0/16", cdk.tf has "10.1.0.0/16"; ${HCL_FIX}`,
+      `VAL-HCL | main aws_vpc.main cidr_block: cdk.tf says something else than cdk.tf.json: the JSON has "10.0.0.0/16", cdk.tf has "10.1.0.0/16"; ${HCL_FIX}`,
     ],
     [
       "hcl-unrenderable-attribute",
-      'main aws_subnet.a vpc_id: cdktf could not render this attribute in HCL (cdk.tf line 29: "# Warning: The following attribute is of an unexpected type."); use the JSON synthesis for this stack, or give the attribute a value of its schema type',
+      'VAL-HCL | main aws_subnet.a vpc_id: cdktf could not render this attribute in HCL (cdk.tf line 29: "# Warning: The following attribute is of an unexpected type."); use the JSON synthesis for this stack, or give the attribute a value of its schema type',
     ],
   ])("%s", async (fixture, expected) => {
     expect(await problemsIn(fixture)).toEqual([expected]);
+  });
+
+  test("prints a problem as every plan check does: level, id, where, what, fix", async () => {
+    const [problem] = (await validateSynthOutput({ jsonDir: path.join(fixtures, "unknown-argument"), schema })).problems;
+    expect(formatProblem(problem)).toBe('error VAL-SCHEMA main aws_vpc.main cidr_blok: unknown argument "cidr_blok"; fix: did you mean "cidr_block"?');
   });
 });
 
 // Every real stack, in JSON and in HCL, is validated by `npm run validate`, which `npm test` runs
 // after jest: synthesizing them here again would double that cost.
 
-test("the app does not load the validator (synth must not pay for it)", () => {
+test("the app loads the policy pack but not the validator (synth must not pay for it)", () => {
   const { metafile } = buildSync({
     entryPoints: [path.join(root, "main.ts")],
     bundle: true,
@@ -109,5 +115,7 @@ test("the app does not load the validator (synth must not pay for it)", () => {
     metafile: true,
     logLevel: "error",
   });
-  expect(Object.keys(metafile!.inputs).filter((file) => file.startsWith("tools/"))).toEqual([]);
+  const tools = Object.keys(metafile!.inputs).filter((file) => file.startsWith("tools/"));
+  expect(tools).toContain("tools/policy/at-synth.ts");
+  expect(tools.filter((file) => !/^tools\/(findings|json)\.ts$|^tools\/policy\/(?!cli\.ts)/.test(file))).toEqual([]);
 });

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { buildApp } from "../../src/app";
+import { environments, state } from "../../environments";
+import { DataTier } from "../../src/tiers/data/data-tier";
+import { NetworkTier } from "../../src/tiers/network/network-tier";
+import { synthTiers } from "../support/tiers";
+
+/** The alarms the stacks create, against the alarm table of docs/operations.md (the plan rules live in tools/policy). */
+const app = buildApp({ environments, state, selection: "dev,test,prod", outdir: require("node:os").tmpdir() });
+const stacks = app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as any))] as const);
+const all = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
+describe("docs/operations.md", () => {
+  /** The alarms' names without `<project>-<env>-`, numbered ones (`cache-cpu-2`) and the audit ones as the table writes them. */
+  const documentedForm = (name: string) =>
+    name
+      .replace(/^notes-[a-z]+(\$\{local\.workspace_suffix\})?-/, "")
+      .replace(/^(cache-[a-z]+)-\d+$/, "$1-N")
+      .replace(/^audit-.*$/, "audit-*");
+  const alarmNames = (json: any) => [...all(json, "aws_cloudwatch_metric_alarm"), ...all(json, "aws_cloudwatch_composite_alarm")].map((a) => a.alarm_name);
+  // Aurora replaces the storage alarm with one on replica lag: the examples run RDS, so add an Aurora data tier.
+  const aurora = synthTiers("prod", (scope, context, config) => {
+    const network = new NetworkTier(scope, "network", { context, config: config.network });
+    const database = { ...config.database, engine: "aurora-postgresql" as const, engineVersion: "16.6", readers: { min: 1, max: 3, targetCpuPercent: 60 } };
+    new DataTier(scope, "data", { context, config: { ...config, database }, network });
+  });
+  const created = new Set([...stacks.flatMap(([, json]) => alarmNames(json)), ...alarmNames(JSON.parse(aurora))].map(documentedForm));
+
+  const page = readFileSync(join(__dirname, "../../docs/operations.md"), "utf8");
+  const table = page.slice(page.indexOf("## The alarms"), page.indexOf("\n## ", page.indexOf("## The alarms") + 1));
+  const documented = new Set(
+    table
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => [...line.split("|")[1].matchAll(/`([^`]+)`/g)].map((m) => m[1])),
+  );
+
+  it("finds the alarm table", () => {
+    expect(documented.size).toBeGreaterThan(15);
+  });
+
+  it("documents every alarm the stacks create", () => {
+    expect([...created].filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it("documents no alarm the stacks do not create", () => {
+    expect([...documented].filter((name) => !created.has(name))).toEqual([]);
+  });
+});

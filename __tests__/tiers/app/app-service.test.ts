@@ -1,0 +1,209 @@
+import { Construct } from "constructs";
+import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { AppService, AppServiceProps } from "../../../src/tiers/app/app-service";
+import { naming, parsed, resources, synth } from "../../helpers";
+
+const SECRET = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:notes/api-AbCdEf";
+const PARAMETER = "arn:aws:ssm:eu-central-1:111111111111:parameter/notes/token";
+
+function build(overrides: Partial<AppServiceProps> = {}): string {
+  return synth((scope: Construct) => {
+    new AppService(scope, "app", {
+      naming,
+      region: "eu-central-1",
+      accountId: "111111111111",
+      subnets: [new Subnet(scope, "a", { vpcId: "v", cidrBlock: "10.0.0.0/24" })],
+      securityGroup: new SecurityGroup(scope, "sg", {}),
+      repository: new EcrRepository(scope, "repo", { name: "r" }),
+      logsKey: new KmsKey(scope, "key"),
+      logRetentionDays: 30,
+      cpu: 256,
+      memoryMiB: 512,
+      cpuArchitecture: "ARM64",
+      containerPort: 8080,
+      healthCheckPath: "/health",
+      desiredCount: 2,
+      environment: { LOG_LEVEL: "info" },
+      secrets: [
+        { name: "API_KEY", source: "secretsmanager", valueFrom: `${SECRET}:key::`, resourceArn: SECRET },
+        { name: "TOKEN", source: "ssm", valueFrom: PARAMETER, resourceArn: PARAMETER },
+      ],
+      scratchPath: "/tmp",
+      targetGroup: new LbTargetGroup(scope, "blue", {}),
+      alternateTargetGroup: new LbTargetGroup(scope, "green", {}),
+      productionRule: new LbListenerRule(scope, "rule", { listenerArn: "l", action: [], condition: [] }),
+      deploymentStrategy: "BLUE_GREEN",
+      bakeTimeMinutes: 15,
+      healthCheckGraceSeconds: 60,
+      execEnabled: false,
+      capacity: { fargateBase: 3, fargateWeight: 1, spotWeight: 1 },
+      rollbackAlarmNames: ["unhealthy"],
+      ...overrides,
+    });
+  });
+}
+
+const containers = (json: string) => {
+  const defs: string = resources(json, "aws_ecs_task_definition")[0].container_definitions;
+  return defs;
+};
+const statements = (json: string, sidPrefix = "") =>
+  Object.values<any>(parsed(json).data.aws_iam_policy_document).flatMap((d) => d.statement).filter((s) => (s.sid ?? "").startsWith(sidPrefix));
+
+describe("AppService", () => {
+  const json = build();
+
+  it("runs a cluster with Container Insights and both Fargate capacity providers", () => {
+    expect(json).toHaveResourceWithProperties(EcsCluster, { setting: [{ name: "containerInsights", value: "enhanced" }] });
+    expect(json).toHaveResourceWithProperties(EcsClusterCapacityProviders, { capacity_providers: ["FARGATE", "FARGATE_SPOT"] });
+  });
+
+  it("splits tasks between on-demand and Spot with an on-demand base", () => {
+    expect(json).toHaveResourceWithProperties(EcsService, {
+      capacity_provider_strategy: [
+        { capacity_provider: "FARGATE", base: 3, weight: 1 },
+        { capacity_provider: "FARGATE_SPOT", base: 0, weight: 1 },
+      ],
+    });
+  });
+
+  it("sizes the awsvpc task from config", () => {
+    expect(json).toHaveResourceWithProperties(EcsTaskDefinition, {
+      network_mode: "awsvpc",
+      requires_compatibilities: ["FARGATE"],
+      cpu: "256",
+      memory: "512",
+      runtime_platform: { operating_system_family: "LINUX", cpu_architecture: "ARM64" },
+      volume: [{ name: "scratch" }],
+    });
+  });
+
+  it("runs the container read-only with a scratch volume, a health check and encrypted logs", () => {
+    const defs = containers(json);
+    expect(defs).toContain('"readonlyRootFilesystem" = true');
+    expect(defs).toContain('"containerPath" = "/tmp"');
+    expect(defs).toContain('"command" = ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"]');
+    expect(defs).toContain('"logDriver" = "awslogs"');
+    expect(resources(json, "aws_cloudwatch_log_group")[0]).toMatchObject({ retention_in_days: 30, kms_key_id: "${aws_kms_key.key.arn}" });
+  });
+
+  it("injects secrets by reference only", () => {
+    const defs = containers(json);
+    expect(defs).toContain(`"secrets" = [{"name" = "API_KEY", "valueFrom" = "${SECRET}:key::"}, {"name" = "TOKEN", "valueFrom" = "${PARAMETER}"}]`);
+  });
+
+  it("lets the execution role read only those secrets", () => {
+    expect(statements(json, "ReadApp")).toEqual([
+      expect.objectContaining({ actions: ["secretsmanager:GetSecretValue"], resources: [SECRET] }),
+      expect.objectContaining({ actions: ["ssm:GetParameters"], resources: [PARAMETER] }),
+    ]);
+  });
+
+  it("lets the execution role pull only this repository and write only this log group", () => {
+    expect(statements(json, "PullAppImage")[0].resources).toEqual(["${aws_ecr_repository.repo.arn}"]);
+    expect(statements(json, "WriteAppLogs")[0].resources).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.app_logs_[0-9A-F]+\.arn\}:\*$/)]);
+  });
+
+  it("separates the execution role from the task role", () => {
+    const def = resources(json, "aws_ecs_task_definition")[0];
+    expect(def.execution_role_arn).not.toEqual(def.task_role_arn);
+  });
+
+  it("gives the task role nothing without ECS Exec", () => {
+    expect(statements(json, "EcsExec")).toEqual([]);
+  });
+
+  it("gives ECS Exec's agent writable directories, keeping the root filesystem read-only", () => {
+    const defs = containers(build({ execEnabled: true }));
+    expect(defs).toContain('"readonlyRootFilesystem" = true');
+    expect(defs).toContain('{"sourceVolume" = "ssm-lib", "containerPath" = "/var/lib/amazon/ssm", "readOnly" = false}');
+    expect(defs).toContain('{"sourceVolume" = "ssm-log", "containerPath" = "/var/log/amazon/ssm", "readOnly" = false}');
+    expect(containers(json)).not.toContain("ssm-lib");
+  });
+
+  it("waits for the capacity providers, the execution permissions and the blue/green role's policy", () => {
+    const service = resources(json, "aws_ecs_service")[0];
+    expect(service.depends_on).toEqual([
+      "aws_lb_listener_rule.rule",
+      expect.stringMatching(/^aws_ecs_cluster_capacity_providers\./),
+      expect.stringMatching(/^aws_iam_role_policy\.app_execution-policy/),
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.app_blue-green-policy/),
+    ]);
+  });
+
+  it("grants ECS Exec its channels when switched on", () => {
+    expect(statements(build({ execEnabled: true }), "EcsExec")).toHaveLength(1);
+    expect(build({ execEnabled: true })).toHaveResourceWithProperties(EcsService, { enable_execute_command: true });
+  });
+
+  it("runs in private subnets without public IPs", () => {
+    expect(json).toHaveResourceWithProperties(EcsService, {
+      network_configuration: { subnets: ["${aws_subnet.a.id}"], security_groups: ["${aws_security_group.sg.id}"], assign_public_ip: false },
+    });
+  });
+
+  it("deploys blue/green with bake time, circuit breaker and alarm rollback", () => {
+    expect(json).toHaveResourceWithProperties(EcsService, {
+      deployment_configuration: { strategy: "BLUE_GREEN", bake_time_in_minutes: "15" },
+      deployment_circuit_breaker: { enable: true, rollback: true },
+      alarms: { alarm_names: ["unhealthy"], enable: true, rollback: true },
+      load_balancer: [
+        expect.objectContaining({
+          advanced_configuration: expect.objectContaining({ alternate_target_group_arn: "${aws_lb_target_group.green.arn}", production_listener_rule: "${aws_lb_listener_rule.rule.arn}" }),
+        }),
+      ],
+    });
+    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers" });
+  });
+
+  it("deploys rolling without going below the desired count", () => {
+    expect(build({ deploymentStrategy: "ROLLING", alternateTargetGroup: undefined })).toHaveResourceWithProperties(EcsService, {
+      deployment_configuration: { strategy: "ROLLING" },
+      deployment_minimum_healthy_percent: 100,
+    });
+  });
+
+  it("refuses blue/green without a green target group", () => {
+    expect(() => build({ alternateTargetGroup: undefined })).toThrow(/BLUE_GREEN deployments need alternateTargetGroup/);
+  });
+
+  it("does not fight the pipeline: the image tag is read from the parameter it writes", () => {
+    expect(json).toHaveResourceWithProperties(SsmParameter, { name: "/notes/dev/app/image-tag", lifecycle: { ignore_changes: ["insecure_value"] } });
+    expect(containers(json)).toContain('"image" = "${aws_ecr_repository.repo.repository_url}:${aws_ssm_parameter.app_image-tag_');
+  });
+
+  it("runs no collector without tracing", () => {
+    expect(containers(json)).not.toContain("otel-collector");
+  });
+
+  it("adds the OpenTelemetry collector beside the app with tracing", () => {
+    const traced = build({ tracing: {} });
+    const defs = containers(traced);
+    expect(defs).toContain('"name" = "otel-collector", "image" = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.0", "essential" = false');
+    expect(defs).toContain('{"name" = "OTEL_EXPORTER_OTLP_ENDPOINT", "value" = "http://localhost:4317"}');
+    expect(defs).toContain('"dependsOn" = [{"containerName" = "otel-collector", "condition" = "START"}]');
+    expect(resources(traced, "aws_cloudwatch_log_group").map((g) => g.name).sort()).toEqual(["/notes/dev/app", "/notes/dev/otel-collector"]);
+  });
+
+  it("lets the task role send traces, and write metrics only to its Prometheus workspace", () => {
+    const traced = build({ tracing: { prometheus: { workspaceArn: "arn:aws:aps:eu-central-1:111111111111:workspace/ws-1", endpoint: "https://aps/ws-1/" } } });
+    expect(statements(traced, "SendTraces")[0].actions).toContain("xray:PutTraceSegments");
+    expect(statements(traced, "WriteMetrics")).toEqual([expect.objectContaining({ actions: ["aps:RemoteWrite"], resources: ["arn:aws:aps:eu-central-1:111111111111:workspace/ws-1"] })]);
+    expect(containers(traced)).toContain("endpoint: https://aps/ws-1/api/v1/remote_write");
+  });
+
+  it("leaves the task count to autoscaling", () => {
+    expect(json).toHaveResourceWithProperties(EcsService, { desired_count: 2, lifecycle: { ignore_changes: ["desired_count"] }, health_check_grace_period_seconds: 60 });
+  });
+});

@@ -1,0 +1,81 @@
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { AppTier } from "../../../src/tiers/app/app-tier";
+import { DataTier } from "../../../src/tiers/data/data-tier";
+import { EdgeTier } from "../../../src/tiers/edge/edge-tier";
+import { NetworkTier } from "../../../src/tiers/network/network-tier";
+import { parsed, resources } from "../../helpers";
+import { environment, synthTiers } from "../../support/tiers";
+
+describe("AppTier", () => {
+  const held: { app?: AppTier } = {};
+  const json = synthTiers("prod", (scope, context, config) => {
+    const network = new NetworkTier(scope, "network", { context, config: config.network });
+    const edge = new EdgeTier(scope, "edge", { context, config, network });
+    const data = new DataTier(scope, "data", { context, config, network });
+    held.app = new AppTier(scope, "app", { context, config, network, edge, data });
+  });
+  const app = held.app as AppTier;
+  const env = environment("prod");
+  const alarm = (suffix: string) => resources(json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === `notes-prod-${suffix}`);
+
+  it("grants its task role what the data tier's clients need", () => {
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "data-access", role: expect.stringMatching(/^\$\{aws_iam_role\.app_service_task-role_/) });
+  });
+
+  it("tells the app where the data tier is", () => {
+    const [task] = resources(json, "aws_ecs_task_definition");
+    for (const variable of ["DATABASE_HOST", "DATABASE_SECRET_ARN", "REDIS_HOST", "REDIS_USER"]) expect(task.container_definitions).toContain(variable);
+  });
+
+  it("rolls deployments back on the service's health", () => {
+    const [service] = resources(json, "aws_ecs_service");
+    expect(service.alarms).toMatchObject({ alarm_names: [expect.stringMatching(/^\$\{aws_cloudwatch_composite_alarm\.app_health_unhealthy_/)], rollback: true });
+  });
+
+  it("alarms on the service's CPU and memory", () => {
+    expect(alarm("service-cpu")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", threshold: env.observability.thresholds.cpuPercent });
+    expect(alarm("service-memory")).toMatchObject({ namespace: "AWS/ECS", metric_name: "MemoryUtilization", threshold: env.observability.thresholds.memoryPercent });
+  });
+
+  it("alarms when fewer tasks run than desired (metric math: no period of its own)", () => {
+    expect(alarm("tasks-missing").period).toBeUndefined();
+    expect(alarm("tasks-missing").metric_query.map((q: any) => q.expression ?? q.metric.metric_name)).toEqual(["DesiredTaskCount", "RunningTaskCount", "desired - running"]);
+  });
+
+  it("alarms when the service runs at its autoscaling maximum", () => {
+    expect(alarm("tasks-at-maximum")).toMatchObject({ metric_name: "RunningTaskCount", comparison_operator: "GreaterThanOrEqualToThreshold", threshold: env.app.maxTasks });
+  });
+
+  it("counts app errors from its logs", () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
+      pattern: env.observability.appErrorPattern,
+      metric_transformation: { name: "AppErrors", namespace: "notes/prod/app", value: "1", default_value: "0", unit: "Count" },
+    });
+  });
+
+  it("alarms on app errors with the filter's own metric", () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: "notes-prod-app-errors",
+      namespace: expect.stringMatching(/^\$\{aws_cloudwatch_log_metric_filter\..*metric_transformation\[0\]\.namespace\}$/),
+      metric_name: expect.stringMatching(/metric_transformation\[0\]\.name\}$/),
+    });
+  });
+
+  it("defines its CPU metric on the service", () => {
+    expect(app.metricCpu()).toMatchObject({ namespace: "AWS/ECS", metricName: "CPUUtilization", stat: "Average" });
+    expect(Object.keys(app.metricCpu().dimensions ?? {})).toEqual(["ClusterName", "ServiceName"]);
+  });
+
+  it("contributes service graphs and its alarms, the health composite first, to the dashboard", () => {
+    const section = app.dashboardSection();
+    expect(section.graphs.map((g) => g.title)).toEqual(["CPU and memory (%)", "Tasks: running vs desired", "App errors"]);
+    expect(app.alarms[0]).toBe(app.health.composite);
+    expect(section.alarmArns).toHaveLength(6);
+  });
+
+  it("creates the Prometheus workspace only where tracing asks for it", () => {
+    expect(Boolean(parsed(json).resource.aws_prometheus_workspace)).toBe(env.observability.tracing.prometheus);
+  });
+});

@@ -1,0 +1,32 @@
+import { Construct } from "constructs";
+import { EnvironmentConfig } from "../../config/schema";
+import { PlatformContext } from "../../context";
+import { AuditTrail } from "./audit-trail";
+
+export interface AuditTierProps {
+  readonly context: PlatformContext;
+  /** `audit`, where `enabled`. */
+  readonly config: EnvironmentConfig["audit"];
+}
+
+/** The account's audit trail, the CIS benchmark alarms on it, and GuardDuty where configured. */
+export class AuditTier extends Construct {
+  public readonly trail: AuditTrail;
+
+  constructor(scope: Construct, id: string, props: AuditTierProps) {
+    super(scope, id);
+    const { context, config } = props;
+    this.trail = new AuditTrail(this, "trail", {
+      naming: context.naming,
+      region: context.region,
+      accountId: context.accountId,
+      logsKey: context.logsKey.key,
+      retentionDays: config.retentionDays,
+      archive: { days: config.archiveAfterDays, storageClass: config.archiveStorageClass },
+      logRetentionDays: config.logRetentionDays,
+      guardDuty: config.guardDuty ? { findingPublishingFrequency: config.guardDutyFindingFrequency } : undefined,
+      alarmTopicArn: context.alarms.topic.arn,
+      protect: context.protect,
+    });
+  }
+}

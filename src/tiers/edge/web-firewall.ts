@@ -1,0 +1,138 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { Naming } from "../../naming";
+import { Metric } from "../../shared/alarm";
+import { hclBlocks } from "../../hcl";
+
+/** AWS managed rule groups, in evaluation order after the rate limit. */
+export const MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesAmazonIpReputationList",
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesSQLiRuleSet",
+] as const;
+
+export interface WebFirewallProps {
+  readonly naming: Naming;
+  readonly region: string;
+  readonly accountId: string;
+  /** The load balancer the web ACL protects. */
+  readonly loadBalancer: Lb;
+  /** Requests per 5 minutes from one client IP before it is blocked. */
+  readonly rateLimit: number;
+  /** Key for the WAF log group; its policy must admit CloudWatch Logs. */
+  readonly logsKey: KmsKey;
+  /** Days WAF logs are kept. */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * The `statement` of a WAF rule is typed `any` by the bindings, so its keys reach Terraform as
+ * written (they must be snake_case) and cdktf 0.21 renders it as an attribute in HCL. This
+ * subclass renders each rule's statement as the nested blocks Terraform expects.
+ */
+class WebAcl extends Wafv2WebAcl {
+  public toHclTerraform(): Record<string, any> {
+    const hcl = super.toHclTerraform();
+    const attributes = hcl.resource[this.terraformResourceType][this.friendlyUniqueId];
+    for (const rule of attributes.rule?.value ?? []) {
+      if (rule.statement) rule.statement = hclBlocks(rule.statement.value);
+    }
+    return hcl;
+  }
+}
+
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+
+/** A WAFv2 web ACL on the load balancer: a per-IP rate limit and AWS managed rule groups, logged. */
+export class WebFirewall extends Construct {
+  public readonly webAcl: Wafv2WebAcl;
+  public readonly logGroup: CloudwatchLogGroup;
+  private readonly region: string;
+
+  constructor(scope: Construct, id: string, props: WebFirewallProps) {
+    super(scope, id);
+    this.region = props.region;
+    const name = props.naming.name("wafName", "web");
+
+    const rules: Wafv2WebAclRule[] = [
+      {
+        name: "rate-limit-per-ip",
+        priority: 0,
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: props.rateLimit, aggregate_key_type: "IP" } },
+        visibilityConfig: visibility("rate-limit-per-ip"),
+      },
+      ...MANAGED_RULE_GROUPS.map((group, i) => ({
+        name: group,
+        priority: i + 1,
+        overrideAction: { none: {} },
+        statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
+        visibilityConfig: visibility(group),
+      })),
+    ];
+
+    this.webAcl = new WebAcl(this, "acl", {
+      name,
+      description: "Rate limit and AWS managed rules in front of the app",
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      rule: rules,
+      visibilityConfig: visibility(name),
+    });
+    new Wafv2WebAclAssociation(this, "association", { resourceArn: props.loadBalancer.arn, webAclArn: this.webAcl.arn });
+
+    // WAF only logs to log groups whose name starts with aws-waf-logs-.
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `aws-waf-logs-${props.naming.name("logGroup", "web")}`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logsKey.arn,
+    });
+    const delivery = new DataAwsIamPolicyDocument(this, "log-delivery", {
+      statement: [
+        {
+          sid: "WafLogDelivery",
+          principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [`${this.logGroup.arn}:*`],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:logs:${props.region}:${props.accountId}:*`] },
+          ],
+        },
+      ],
+    });
+    const policy = new CloudwatchLogResourcePolicy(this, "log-policy", {
+      policyName: props.naming.name("iamPolicy", "waf-log-delivery"),
+      policyDocument: delivery.json,
+    });
+    new Wafv2WebAclLoggingConfiguration(this, "logging", {
+      resourceArn: this.webAcl.arn,
+      logDestinationConfigs: [this.logGroup.arn],
+      // Credentials must not reach the logs.
+      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+      dependsOn: [policy],
+    });
+  }
+
+  private metric(metricName: string): Metric {
+    return { namespace: "AWS/WAFV2", metricName, dimensions: { WebACL: this.webAcl.name, Rule: "ALL", Region: this.region }, stat: "Sum" };
+  }
+
+  /** Requests the web ACL let through. */
+  public metricAllowed(): Metric {
+    return this.metric("AllowedRequests");
+  }
+
+  /** Requests a rule blocked. */
+  public metricBlocked(): Metric {
+    return this.metric("BlockedRequests");
+  }
+}
