@@ -161,6 +161,17 @@ describe(".github/workflows/infrastructure.yml", () => {
     for (const [env, job] of Object.entries(APPLY_JOBS)) expect(profileBeforeInit(job)).toBe(`.github/scripts/aws-ci-profile.sh ${env} apply`);
   });
 
+  it("comments the monthly cost change against the base on pull requests", () => {
+    expect(jobs.cost.if).toBe("github.event_name == 'pull_request'");
+    expect(jobs.cost.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(uses("cost", "actions/checkout")[0].with).toEqual({ "fetch-depth": 0 });
+    const cost = steps("cost").find((s) => s.run?.includes("npm run --silent cost -- --diff"));
+    expect(cost.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
+    const comment = steps("cost")[indexOf("cost", (s) => s === cost) + 1];
+    expect(comment.uses).toBe("actions/github-script@v7");
+    expect(comment.with.script).toContain('const marker = "<!-- infrastructure-cost -->"');
+  });
+
   it("runs the policy pack and checkov, with .checkov.yaml, on every synthesized stack", () => {
     expect(runs("scan")).toEqual(expect.arrayContaining(["npm install && npm run synth", "npm run policy -- --dir cdktf.out", "pip install checkov==3.3.13"]));
     const scan = runs("scan").find((r) => r.includes("checkov --config-file"))!;
