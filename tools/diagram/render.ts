@@ -107,7 +107,8 @@ function mermaidText(text: string): string {
 export function toMermaid(diagram: Diagram): string {
   const out: string[] = ["flowchart LR"];
   const node = (n: DiagramNode, indent: string) => {
-    const label = [`<b>${mermaidText(n.title)}</b>`, ...n.details.map(mermaidText)].join("<br/>");
+    // A space before each break keeps a name such as notes-prod-app a word of its own in the page.
+    const label = [`<b>${mermaidText(n.title)}</b>`, ...n.details.map(mermaidText)].join(" <br/>");
     out.push(n.id === "internet" ? `${indent}${n.id}(["${label}"])` : `${indent}${n.id}["${label}"]`);
   };
   const emit = (cluster: DiagramCluster, indent: string) => {
