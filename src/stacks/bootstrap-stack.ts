@@ -6,7 +6,7 @@ import { CI_ROLES, CiRole, ciRoleName } from "../constructs/ci-access";
 import { GithubOidc } from "../constructs/github-oidc";
 import { StateBackend } from "../constructs/state-backend";
 import { Naming } from "../naming";
-import { stateNames } from "./state-names";
+import { requireTerraform, stateNames } from "./state-names";
 
 /**
  * Applied once, with local state, before any environment: creates the bucket and lock table that
@@ -25,6 +25,7 @@ export class BootstrapStack extends TerraformStack {
     super(scope, id);
     // cdktf runs terraform in cdktf.out/stacks/<id>; keep the state outside it, at the repo root.
     new LocalBackend(this, { path: "../../../terraform.bootstrap.tfstate" });
+    requireTerraform(this, state);
     new AwsProvider(this, "aws", {
       region: state.region,
       allowedAccountIds: [state.accountId],
