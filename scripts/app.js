@@ -12,6 +12,9 @@ Error.captureStackTrace = (target, below) => (target instanceof Error ? captureS
 // Node 20 has no built-in compile cache: keep V8's compiled code of cdktf and the provider modules
 // between runs (about a third of the synth time).
 require("v8-compile-cache-lib").install({ cacheDir: path.join(root, "node_modules", ".cache", "v8") });
+// cdktf (archived) calls util.isArray, which Node 24 deprecates with a warning on every synth; it is
+// Array.isArray.
+require("node:util").isArray = Array.isArray;
 process.chdir(root);
 fixTerraformBlockRendering();
 require(outfile);

@@ -52,6 +52,7 @@ describe("scripts/app.js, the command cdktf.json runs", () => {
     fs.writeFileSync(path.join(outdir, "stacks", "bootstrap", "cdk.tf.json"), "{}");
     const env = { ...process.env, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "true", ENVIRONMENTS: "bootstrap", CHECKPOINT_DISABLE: "1" };
     const synth = spawnSync(process.execPath, [path.join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
+    expect(synth.status).toBe(0);
     expect(synth.stderr).toBe("");
     expect(fs.readdirSync(path.join(outdir, "stacks", "bootstrap")).filter((f) => f.startsWith("cdk."))).toEqual(["cdk.tf"]);
     const check = spawnSync("terraform", ["fmt", "-check", path.join(outdir, "stacks", "bootstrap", "cdk.tf")], { encoding: "utf8" });
