@@ -41,13 +41,13 @@ describe(".github/workflows/infrastructure.yml", () => {
 
   it("runs exactly the README's two commands", () => {
     const [synth, test] = readmeCommands();
-    expect(readmeCommands()).toEqual(["npm install && npm run synth", "npm test"]);
+    expect(readmeCommands()).toEqual(["npm ci && npm run synth", "npm test"]);
     expect(runs("verify")).toEqual(expect.arrayContaining([synth, test]));
     for (const job of ["plan", ...Object.values(APPLY_JOBS)]) expect(runs(job)).toContain(synth);
   });
 
-  it("sets up Node 20 with the npm cache wherever it installs", () => {
-    for (const job of Object.keys(jobs)) expect(uses(job, "actions/setup-node")[0].with).toEqual({ "node-version": 20, cache: "npm" });
+  it("sets up Node 24 with the npm cache wherever it installs", () => {
+    for (const job of Object.keys(jobs)) expect(uses(job, "actions/setup-node")[0].with).toEqual({ "node-version": 24, cache: "npm" });
   });
 
   it("pins every action to a major version at least", () => {
@@ -79,7 +79,7 @@ describe(".github/workflows/infrastructure.yml", () => {
 
   it("runs the validation, when the project has one, after synthesis and before the plan", () => {
     const validate = indexOf("plan", (s) => s.run === "npm run validate --if-present");
-    expect(validate).toBeGreaterThan(indexOf("plan", (s) => s.run === "npm install && npm run synth"));
+    expect(validate).toBeGreaterThan(indexOf("plan", (s) => s.run === "npm ci && npm run synth"));
     expect(validate).toBeLessThan(indexOf("plan", (s) => s.run?.startsWith("terraform plan")));
   });
 

@@ -6,7 +6,7 @@ import { GithubOidc } from "../access/github-oidc";
 import { StateBackend } from "../access/state-backend";
 import { Naming } from "../naming";
 import { PlatformStack, platformTags } from "./platform-stack";
-import { stateNames } from "./state-names";
+import { requireTerraform, stateNames } from "./state-names";
 
 /**
  * Applied once, with local state, before any environment: creates the bucket and lock table that
@@ -29,6 +29,7 @@ export class BootstrapStack extends PlatformStack {
       accountId: state.accountId,
       tags: platformTags(state.project, "state", repository),
     });
+    requireTerraform(this, state);
     const names = stateNames(state);
     this.backend = new StateBackend(this, "state", {
       naming: names.naming,

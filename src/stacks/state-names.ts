@@ -14,11 +14,21 @@ export function stateNames(state: StateConfig) {
 }
 
 /**
+ * The Terraform versions every stack declares (`required_version`): 1.4 for `terraform_data` (the
+ * workspace guard), 1.10 once the state is locked by S3 lock files (`use_lockfile`, `state.locking`
+ * s3 or both). The plan-review workflow runs 1.12.
+ */
+export function requireTerraform(stack: TerraformStack, state: StateConfig): void {
+  stack.addOverride("terraform.required_version", state.locking === "dynamodb" ? ">= 1.4" : ">= 1.10");
+}
+
+/**
  * The S3 backend every stack but the bootstrap uses: the shared bucket, encrypted with the state
  * key, locked by the table and/or S3 lock files (`state.locking`). Non-default workspaces keep their
  * state at workspaces/<workspace>/<key>.
  */
 export function remoteState(stack: TerraformStack, state: StateConfig, key: string): S3Backend {
+  requireTerraform(stack, state);
   const names = stateNames(state);
   const backend = new S3Backend(stack, {
     bucket: names.bucket,

@@ -55,14 +55,17 @@ export interface Io {
 
 /**
  * Runs the command for the checkout at `root`, resolving folders against `cwd`; returns the exit
- * status instead of exiting, for tests.
+ * status instead of exiting, for tests. ENVIRONMENTS in `env` does not narrow what is synthesized.
  */
-export function main(argv: readonly string[], root: string, cwd: string, io: Io): number {
+export function main(argv: readonly string[], root: string, cwd: string, io: Io, env: NodeJS.ProcessEnv = process.env): number {
   try {
     const args = parseArgs(argv);
     if (args.help) {
       io.out(USAGE);
       return 0;
+    }
+    if (env.ENVIRONMENTS && (args.ref !== undefined || args.to === undefined)) {
+      io.err(`diff: ENVIRONMENTS=${env.ENVIRONMENTS} ignored: the diff synthesizes and compares every stack\n`);
     }
     const from: Synth = args.ref !== undefined ? synthesizeRef(root, args.ref) : readSynth(resolve(cwd, args.from!));
     const to: Synth = args.to !== undefined ? readSynth(resolve(cwd, args.to)) : synthesizeWorkingTree(root);

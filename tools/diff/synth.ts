@@ -15,7 +15,11 @@ export function readSynth(dir: string): Synth {
   for (const name of readdirSync(stacks).sort()) {
     const file = join(stacks, name, "cdk.tf.json");
     if (existsSync(file)) synth[name] = JSON.parse(readFileSync(file, "utf8"));
+    else if (existsSync(join(stacks, name, "cdk.tf"))) {
+      throw new DiffError(`${join(stacks, name)} holds the HCL rendering (cdk.tf) only, and the diff reads JSON: synthesize with npm run synth`);
+    }
   }
+  if (Object.keys(synth).length === 0) throw new DiffError(`${dir} holds no stacks/<stack>/cdk.tf.json: synthesize with npm run synth`);
   return synth;
 }
 
@@ -27,10 +31,19 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   return result.stdout;
 }
 
+/**
+ * The app's environment for a synth of every stack into `outdir`: ENVIRONMENTS, which narrows a
+ * synth to some stacks, is left out, so that the diff's guard covers them all.
+ */
+export function synthEnvironment(base: NodeJS.ProcessEnv, outdir: string): NodeJS.ProcessEnv {
+  const { ENVIRONMENTS: _selection, SYNTH_HCL_OUTPUT: _hcl, ...env } = base;
+  return { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
+}
+
 /** Runs the app of the checkout at `root` (scripts/app.js, as cdktf.json does) into `outdir`. */
 export function synthesize(root: string, outdir: string): Synth {
   if (!existsSync(join(root, "scripts", "app.js"))) throw new DiffError(`${root} has no scripts/app.js to synthesize with`);
-  run(process.execPath, ["scripts/app.js"], root, { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" });
+  run(process.execPath, ["scripts/app.js"], root, synthEnvironment(process.env, outdir));
   return readSynth(outdir);
 }
 

@@ -34,9 +34,10 @@ const RENDER_FIX = "cdktf renders this differently in HCL: use the JSON synthesi
 function findUnrenderable(stack: string, text: string, sink: ProblemSink): void {
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
-    if (!line.startsWith(CDKTF_UNRENDERABLE_WARNING)) return;
+    // terraform fmt indents the comment with its block.
+    if (!line.trimStart().startsWith(CDKTF_UNRENDERABLE_WARNING)) return;
     let j = i + 1;
-    while (j < lines.length && (lines[j].startsWith("#") || lines[j].trim() === "")) j++;
+    while (j < lines.length && (lines[j].trimStart().startsWith("#") || lines[j].trim() === "")) j++;
     const attribute = /^\s*([\w-]+)\s*=/.exec(lines[j] ?? "")?.[1] ?? `line ${j + 1}`;
     sink.add(
       stack,
@@ -221,6 +222,46 @@ function describeDifference(d: Difference): { problem: string; fix: string } {
   return { problem: problem(`the JSON has ${show(d.json)}, cdk.tf has ${show(d.hcl)}`), fix: RENDER_FIX };
 }
 
+/**
+ * A template as hcl2json spells it, without the layout of its expressions: the spaces between
+ * tokens that terraform fmt adds or removes (`{ "a" = 1 }`, `for x in y : z`). Whitespace inside
+ * string literals and in the template's own text is content and stays.
+ */
+export function withoutLayout(template: string): string {
+  // Each frame: a string (template text) or an expression inside `${`/`%{` with its open braces.
+  const frames: ({ kind: "string" } | { kind: "expression"; braces: number })[] = [{ kind: "string" }];
+  let out = "";
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    const frame = frames[frames.length - 1];
+    if (frame.kind === "string") {
+      if (c === "\\") {
+        out += template.slice(i, i + 2);
+        i++;
+      } else if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
+        out += template.slice(i, i + 3);
+        i += 2;
+      } else if (template.startsWith("${", i) || template.startsWith("%{", i)) {
+        out += template.slice(i, i + 2);
+        i++;
+        frames.push({ kind: "expression", braces: 0 });
+      } else {
+        // A quote ends a string literal inside an expression; in the template's own text it is text.
+        if (c === '"' && frames.length > 1) frames.pop();
+        out += c;
+      }
+    } else if (/\s/.test(c)) {
+      continue;
+    } else {
+      out += c;
+      if (c === '"') frames.push({ kind: "string" });
+      else if (c === "{") frame.braces++;
+      else if (c === "}" && frame.braces-- === 0) frames.pop();
+    }
+  }
+  return out;
+}
+
 export async function checkHcl(stack: string, json: JsonObject, hclText: string, hclFile: string, sink: ProblemSink): Promise<void> {
   findUnrenderable(stack, hclText, sink);
 
@@ -242,7 +283,11 @@ export async function checkHcl(stack: string, json: JsonObject, hclText: string,
   }
 
   const spellings = await templateSpellings(json);
-  const sameString = (jsonValue: string, hclValue: Json) => jsonValue === hclValue || (spellings.has(jsonValue) && spellings.get(jsonValue) === hclValue);
+  const sameString = (jsonValue: string, hclValue: Json) => {
+    if (jsonValue === hclValue) return true;
+    const spelling = spellings.get(jsonValue);
+    return typeof spelling === "string" && typeof hclValue === "string" && withoutLayout(spelling) === withoutLayout(hclValue);
+  };
 
   const units = new Map<string, Unit>();
   collectUnits(units, json, "json");

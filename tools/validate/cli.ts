@@ -38,7 +38,11 @@ function parseArguments(args: readonly string[]): Arguments {
   return { dir, keep };
 }
 
-export async function main(root: string, argv: readonly string[]): Promise<number> {
+/**
+ * `env`: CI=true turns a check that could not run into a failure; ENVIRONMENTS (which narrows
+ * `npm run synth`) is ignored: every stack is checked.
+ */
+export async function main(root: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const started = Date.now();
   let args: Arguments;
   try {
@@ -49,6 +53,9 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
   }
 
   let synth: ReturnType<typeof synthesize> | undefined;
+  if (!args.dir && env.ENVIRONMENTS) {
+    process.stderr.write(`validate: ENVIRONMENTS=${env.ENVIRONMENTS} ignored: validate synthesizes and checks every stack\n`);
+  }
   if (!args.dir) {
     try {
       synth = synthesize(root);
@@ -64,18 +71,18 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     if (loaded.built) {
       process.stderr.write(`validate: extracted the AWS provider ${loaded.schema.providerVersion} schema in ${loaded.milliseconds} ms, cached at ${path.relative(root, loaded.cacheFile)}\n`);
     }
-    const dir = args.dir ? path.resolve(args.dir) : undefined;
-    const result = await validateSynthOutput({
-      schema: loaded.schema,
-      jsonDir: dir ?? synth!.jsonDir,
-      hclDir: dir ?? synth!.hclDir,
-    });
+    const dirs = args.dir ? { jsonDir: path.resolve(args.dir), hclDir: path.resolve(args.dir) } : synth ? { jsonDir: synth.jsonDir, hclDir: synth.hclDir } : undefined;
+    if (!dirs) throw new Error("validate: neither --dir nor a synth output");
+    const result = await validateSynthOutput({ schema: loaded.schema, ...dirs, env });
     for (const problem of result.problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    const ci = env.CI === "true" || env.CI === "1";
+    for (const reason of result.skipped) process.stderr.write(`validate: SKIPPED: ${reason}${ci ? " (CI=true: a skipped check fails)" : ""}\n`);
     const timing = synth ? ` (synth ${synth.milliseconds} ms, checks ${result.milliseconds} ms)` : ` (checks ${result.milliseconds} ms)`;
-    const summary = `validate: ${result.stacks.length} stacks, ${result.resources} resources checked, ${result.problems.length} problems, ${Date.now() - started} ms${timing}`;
+    const summary = `validate: ${result.stacks.length} stacks (${result.stacks.join(", ")}), ${result.resources} resources checked, ${result.problems.length} problems, ${Date.now() - started} ms${timing}`;
     if (synth && args.keep) process.stderr.write(`validate: synth output kept in ${synth.dir}\n`);
-    (result.problems.length ? process.stderr : process.stdout).write(`${summary}\n`);
-    return result.problems.length ? 1 : 0;
+    const failed = result.problems.length > 0 || (ci && result.skipped.length > 0);
+    (failed ? process.stderr : process.stdout).write(`${summary}\n`);
+    return failed ? 1 : 0;
   } finally {
     if (synth && !args.keep) removeSynthOutput(synth.dir);
   }

@@ -16,10 +16,17 @@ export interface SynthOutput {
 
 export class SynthError extends Error {}
 
+/**
+ * The app's environment for a synth of every stack into `outdir`: ENVIRONMENTS, which narrows a
+ * synth to some stacks, is left out, so that validate always covers them all.
+ */
+export function synthEnvironment(base: NodeJS.ProcessEnv, outdir: string, hcl: boolean): NodeJS.ProcessEnv {
+  const { ENVIRONMENTS: _selection, SYNTH_HCL_OUTPUT: _hcl, ...env } = base;
+  return { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...(hcl ? { SYNTH_HCL_OUTPUT: "true" } : {}) };
+}
+
 function run(root: string, outdir: string, hcl: boolean): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
-  if (hcl) env.SYNTH_HCL_OUTPUT = "true";
-  else delete env.SYNTH_HCL_OUTPUT;
+  const env = synthEnvironment(process.env, outdir, hcl);
   const result = spawnSync(process.execPath, [path.join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
   if (result.status !== 0) {
     const output = `${result.stderr ?? ""}${result.stdout ?? ""}`.trim() || String(result.error ?? `exit code ${result.status}`);

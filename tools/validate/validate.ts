@@ -1,5 +1,6 @@
 /** Validates a synth output folder: runs every check on every stack and gathers the problems. */
 import * as fs from "node:fs";
+import { checkHclFormat } from "./check-format";
 import { checkHcl } from "./check-hcl";
 import { checkNames } from "./check-names";
 import { StackReferences, TemplateSite, checkTemplateSites } from "./check-references";
@@ -14,6 +15,8 @@ export interface ValidateOptions {
   /** Folder holding stacks/<stack>/cdk.tf, where present. @default jsonDir */
   readonly hclDir?: string;
   readonly schema: ProviderSchema;
+  /** Where terraform (for `terraform fmt`) is looked up. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface ValidateResult {
@@ -21,6 +24,8 @@ export interface ValidateResult {
   readonly stacks: readonly string[];
   /** Resources and data sources checked. */
   readonly resources: number;
+  /** Checks that could not run, and why. */
+  readonly skipped: readonly string[];
   readonly milliseconds: number;
 }
 
@@ -64,7 +69,15 @@ export async function validateSynthOutput(options: ValidateOptions): Promise<Val
     if (stack.hclFile) await checkHcl(stack.name, stack.json, fs.readFileSync(stack.hclFile, "utf8"), stack.hclFile, sink.as("VAL-HCL"));
   }
 
+  const skipped: string[] = [];
+  const format = checkHclFormat(
+    loaded.flatMap((stack) => (stack.hclFile ? [{ stack: stack.name, file: stack.hclFile }] : [])),
+    sink,
+    options.env,
+  );
+  if (format) skipped.push(format);
+
   const order = new Map(stacks.map((s, i) => [s.name, i]));
   const problems = [...sink.problems].sort((a, b) => (order.get(a.stack) ?? -1) - (order.get(b.stack) ?? -1));
-  return { problems, stacks: stacks.map((s) => s.name), resources, milliseconds: Date.now() - started };
+  return { problems, stacks: stacks.map((s) => s.name), resources, skipped, milliseconds: Date.now() - started };
 }
