@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { formatHcl, keepOneRendering } from "../../scripts/synth-output";
 import { formatProblem } from "../../tools/validate/problems";
 import { loadProviderSchema } from "../../tools/validate/schema-cache";
 import { validateSynthOutput } from "../../tools/validate/validate";
@@ -64,6 +65,8 @@ function synthLeaves(outdir: string, hclOutput: boolean): void {
     saml: { idpMetadataUrl: "https://idp.example.com/metadata.xml", adminRoleValues: ["admin"], editorRoleValues: ["editor"] },
   });
   app.synth();
+  // As `npm run synth:hcl` leaves it: terraform fmt-canonical.
+  if (hclOutput) formatHcl(keepOneRendering(outdir).filter((file) => file.endsWith(".tf")));
 }
 
 test("the leaf constructs pass npm run validate's checks, JSON and HCL", async () => {

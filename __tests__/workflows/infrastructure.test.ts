@@ -168,12 +168,12 @@ describe(".github/workflows/infrastructure.yml", () => {
     const cost = steps("cost").find((s) => s.run?.includes("npm run --silent cost -- --diff"));
     expect(cost.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
     const comment = steps("cost")[indexOf("cost", (s) => s === cost) + 1];
-    expect(comment.uses).toBe("actions/github-script@v7");
+    expect(comment.uses).toBe("actions/github-script@v8");
     expect(comment.with.script).toContain('const marker = "<!-- infrastructure-cost -->"');
   });
 
   it("runs the policy pack and checkov, with .checkov.yaml, on every synthesized stack", () => {
-    expect(runs("scan")).toEqual(expect.arrayContaining(["npm install && npm run synth", "npm run policy -- --dir cdktf.out", "pip install checkov==3.3.13"]));
+    expect(runs("scan")).toEqual(expect.arrayContaining(["npm ci && npm run synth", "npm run policy -- --dir cdktf.out", "pip install checkov==3.3.13"]));
     const scan = runs("scan").find((r) => r.includes("checkov --config-file"))!;
     expect(scan).toMatch(/for file in cdktf\.out\/stacks\/\*\/cdk\.tf\.json/);
     expect(scan).toContain("checkov --config-file .checkov.yaml --framework terraform_json --file \"$file\"");
