@@ -3,9 +3,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../src/app";
+import { DATABASE_ENGINES } from "../../src/config/database-engines";
 import { environments, state } from "../../environments";
-import { rawEnvironment } from "../helpers";
+import { exampleConfig, rawEnvironment } from "../helpers";
+import { restoreSnapshotArn } from "../support/restore-snapshot";
 import { findSecrets } from "../support/secret-scan";
+import { synthesizedStack, synthesizedStackNames } from "../support/synthesized";
 
 function stacksOf(envs: Record<string, unknown>, selection?: string): [string, any][] {
   const app = buildApp({ environments: envs, state, selection, outdir: mkdtempSync(join(tmpdir(), "secrets-")) });
@@ -13,10 +16,11 @@ function stacksOf(envs: Record<string, unknown>, selection?: string): [string, a
 }
 
 describe("no synthesized stack holds a credential in plain text", () => {
+  const prod = exampleConfig().environments.prod;
   const prodRestored = rawEnvironment("prod");
-  prodRestored.database.restore = { snapshotIdentifier: "arn:aws:rds:eu-central-1:333333333333:snapshot:awsbackup:job-0123abcd" };
+  prodRestored.database.restore = { snapshotIdentifier: restoreSnapshotArn(prod, prod.region) };
   const stacks = [
-    ...stacksOf(environments),
+    ...synthesizedStackNames().map((name): [string, any] => [name, JSON.parse(synthesizedStack(name))]),
     ...stacksOf({ ...environments, prod: prodRestored }, "prod").map(([id, json]): [string, any] => [`${id} restored from a snapshot`, json]),
   ];
 
@@ -25,9 +29,10 @@ describe("no synthesized stack holds a credential in plain text", () => {
   });
 
   it("manages the database password through RDS and Secrets Manager, and Redis through IAM", () => {
-    const prod = stacks.find(([id]) => id === "prod")![1];
-    expect(Object.values<any>(prod.resource.aws_db_instance)[0].manage_master_user_password).toBe(true);
-    expect(Object.values<any>(prod.resource.aws_elasticache_user).map((u) => u.authentication_mode.type).sort()).toEqual(["iam", "no-password-required"]);
+    const synthesizedProd = stacks.find(([id]) => id === "prod")![1];
+    const database = DATABASE_ENGINES[prod.database.engine].aurora ? "aws_rds_cluster" : "aws_db_instance";
+    expect(Object.values<any>(synthesizedProd.resource[database])[0].manage_master_user_password).toBe(true);
+    expect(Object.values<any>(synthesizedProd.resource.aws_elasticache_user).map((u) => u.authentication_mode.type).sort()).toEqual(["iam", "no-password-required"]);
   });
 
   it("catches a password, a token and a key if one is ever written", () => {
