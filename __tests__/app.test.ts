@@ -9,7 +9,8 @@ import { rawEnvironment } from "./helpers";
 describe("buildApp", () => {
   it("creates one stack per environment, the bootstrap stack and one CI access stack per environment", () => {
     const app = buildApp({ environments, state, outdir: mkdtempSync(join(tmpdir(), "app-")) });
-    expect(app.node.children.map((c) => c.node.id)).toEqual(["dev", "test", "prod", "bootstrap", "ci-dev", "ci-test", "ci-prod"]);
+    const names = Object.keys(environments);
+    expect(app.node.children.map((c) => c.node.id)).toEqual([...names, "bootstrap", ...names.map((e) => `ci-${e}`)]);
   });
 
   it("builds only the selected stacks", () => {

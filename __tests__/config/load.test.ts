@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from "../../src/config/load";
 import { environments, state } from "../../environments";
-import { rawState } from "../helpers";
+import { rawEnvironment, rawState } from "../helpers";
+
+const NAMES = Object.keys(environments);
+const STACKS = [...NAMES, "bootstrap", ...NAMES.map((e) => `ci-${e}`)];
 
 function error(run: () => unknown): ConfigError {
   try {
@@ -14,7 +17,7 @@ function error(run: () => unknown): ConfigError {
 
 describe("loadConfig", () => {
   it("selects every stack when no selection is given", () => {
-    expect(loadConfig(environments, state).stacks).toEqual(["dev", "test", "prod", "bootstrap", "ci-dev", "ci-test", "ci-prod"]);
+    expect(loadConfig(environments, state).stacks).toEqual(STACKS);
   });
 
   it("limits the stacks to a comma-separated selection", () => {
@@ -24,14 +27,33 @@ describe("loadConfig", () => {
   });
 
   it("names an unknown stack and the choices", () => {
-    expect(error(() => loadConfig(environments, state, "dev,staging")).problems).toEqual([
-      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all',
+    expect(error(() => loadConfig(environments, state, "dev,nosuchenv")).problems).toEqual([
+      `ENVIRONMENTS: unknown stack "nosuchenv"; choose from ${STACKS.join(", ")} (comma-separated), or leave it unset for all`,
     ]);
   });
 
-  it("requires every environment", () => {
-    const { prod: _prod, ...rest } = environments;
-    expect(error(() => loadConfig(rest, state)).problems).toEqual(["prod: missing: add environments/prod.ts and list it in environments/index.ts"]);
+  it("takes its environments from the data: one more is one more stack and CI access stack", () => {
+    const staging = { ...rawEnvironment("test"), name: "staging" };
+    const config = loadConfig({ ...environments, staging }, state);
+    expect(config.stacks).toEqual([...NAMES, "staging", "bootstrap", ...NAMES.map((e) => `ci-${e}`), "ci-staging"]);
+  });
+
+  it("requires an environment", () => {
+    expect(error(() => loadConfig({}, state)).problems).toEqual(["environments: none: add environments/<name>.ts and list it in environments/index.ts"]);
+  });
+
+  it("refuses an environment named like the bootstrap stack", () => {
+    const bootstrap = { ...rawEnvironment("test"), name: "bootstrap" };
+    expect(error(() => loadConfig({ ...environments, bootstrap }, state)).problems).toEqual([
+      "bootstrap: is the state bootstrap stack's name: call the environment something else",
+    ]);
+  });
+
+  it("refuses an environment name that cannot be part of every resource name", () => {
+    const bad = { ...rawEnvironment("test"), name: "Stage_1" };
+    expect(error(() => loadConfig({ ...environments, Stage_1: bad }, state)).problems).toEqual([
+      'Stage_1: name must be 2-10 lowercase letters or digits, starting with a letter, got "Stage_1"',
+    ]);
   });
 
   it("validates the state settings", () => {
@@ -46,7 +68,7 @@ describe("loadConfig", () => {
 
   it("accepts only this project's environments as CI approval gates", () => {
     const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "staging"] } };
-    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.environments.1 must be one of dev, test, prod, got "staging"']);
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([`state: ci.environments.1 must be one of ${NAMES.join(", ")}, got "staging"`]);
   });
 
   it("refuses a CI approval gate listed twice", () => {

@@ -3,13 +3,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { DATABASE_ENGINES } from "../../src/config/database-engines";
 import { EnvironmentConfig } from "../../src/config/schema";
-import { exampleConfig, parsed, resources } from "../helpers";
+import { EnvironmentName, exampleConfig, parsed, resources } from "../helpers";
 import { dependencyCycle } from "../support/dependency-graph";
 import { synthesizedStack } from "../support/synthesized";
 
 const config = exampleConfig();
-const NAMES = Object.keys(config.environments);
-const synthesized = Object.fromEntries(NAMES.map((name) => [name, synthesizedStack(name)]));
+const NAMES = Object.keys(config.environments) as EnvironmentName[];
+const synthesized = Object.fromEntries(NAMES.map((name) => [name, synthesizedStack(name)])) as Record<EnvironmentName, string>;
 
 /** The one resource of `type` in a stack: its address and its block. */
 function only(json: string, type: string): [address: string, block: any] {
@@ -164,7 +164,7 @@ describe("EnvironmentStack release pipeline", () => {
     });
   });
 
-  const stages = (name: string) => Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
+  const stages = (name: EnvironmentName) => Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
 
   it.each(NAMES)("asks for approval in %s where its pipeline.requireApproval says so (prod must)", (name) => {
     const approve = config.environments[name].pipeline.requireApproval ? ["Approve"] : [];

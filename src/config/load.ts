@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, StateConfig, environmentSchema, stateSchema } from "./schema";
+import { EnvironmentConfig, StateConfig, environmentSchema, stateSchema } from "./schema";
 
 /** A configuration that must not be synthesized; `problems` lists every one found, not just the first. */
 export class ConfigError extends Error {
@@ -9,19 +9,23 @@ export class ConfigError extends Error {
   }
 }
 
+/** The one stack that is not an environment's: the state bucket, lock table and CI roles. */
+const BOOTSTRAP = "bootstrap";
+
 /**
  * The stacks that can be synthesized: one per environment, the one-time state bootstrap, and per
  * environment account the one-time roles CI assumes there (`ci-<environment>`).
  */
-export const STACK_NAMES = [...ENVIRONMENT_NAMES, "bootstrap", ...ENVIRONMENT_NAMES.map((e) => `ci-${e}` as const)] as const;
-export type StackName = (typeof STACK_NAMES)[number];
+export function stackNames(environments: readonly string[]): string[] {
+  return [...environments, BOOTSTRAP, ...environments.map((e) => `ci-${e}`)];
+}
 
 export interface ValidatedConfig {
   readonly environments: EnvironmentConfig[];
   /** Every environment, whether selected or not (the CI roles of the bootstrap trust each account). */
   readonly allEnvironments: EnvironmentConfig[];
   readonly state: StateConfig;
-  readonly stacks: StackName[];
+  readonly stacks: string[];
   /** `owner/name` of the GitHub repository, for tags outside any environment (bootstrap). */
   readonly repository: string;
 }
@@ -49,9 +53,9 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   const problems: string[] = [];
   const valid: EnvironmentConfig[] = [];
 
-  for (const name of ENVIRONMENT_NAMES) {
-    if (!(name in environments)) problems.push(`${name}: missing: add environments/${name}.ts and list it in environments/index.ts`);
-  }
+  const names = Object.keys(environments);
+  if (!names.length) problems.push("environments: none: add environments/<name>.ts and list it in environments/index.ts");
+  if (names.includes(BOOTSTRAP)) problems.push(`${BOOTSTRAP}: is the state bootstrap stack's name: call the environment something else`);
   for (const [key, input] of Object.entries(environments)) {
     const result = environmentSchema.safeParse(input, { reportInput: true });
     if (!result.success) {
@@ -64,18 +68,22 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   }
   const stateResult = stateSchema.safeParse(state, { reportInput: true });
   if (!stateResult.success) problems.push(...format("state", stateResult.error.issues));
+  stateResult.data?.ci.environments.forEach((gate, i) => {
+    if (names.length && !names.includes(gate)) problems.push(`state: ci.environments.${i} must be one of ${names.join(", ")}, got ${describe(gate)}`);
+  });
 
   const requested = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const unknown = requested.filter((s) => !(STACK_NAMES as readonly string[]).includes(s));
+  const all = stackNames(names);
+  const unknown = requested.filter((s) => !all.includes(s));
   if (unknown.length) {
-    problems.push(`ENVIRONMENTS: unknown stack ${unknown.map(describe).join(", ")}; choose from ${STACK_NAMES.join(", ")} (comma-separated), or leave it unset for all`);
+    problems.push(`ENVIRONMENTS: unknown stack ${unknown.map(describe).join(", ")}; choose from ${all.join(", ")} (comma-separated), or leave it unset for all`);
   }
 
   if (problems.length || !stateResult.success) throw new ConfigError(problems);
-  const stacks = requested.length ? STACK_NAMES.filter((s) => requested.includes(s)) : [...STACK_NAMES];
+  const stacks = requested.length ? all.filter((s) => requested.includes(s)) : all;
   const { owner, name } = valid[0].repository;
   return {
-    environments: valid.filter((e) => stacks.includes(e.name as EnvironmentName)),
+    environments: valid.filter((e) => stacks.includes(e.name)),
     allEnvironments: valid,
     state: stateResult.data,
     stacks,

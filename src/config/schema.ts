@@ -9,9 +9,11 @@ import { CACHE_ENGINE_NAMES, CACHE_ENGINE_VERSIONS, DATABASE_ENGINES, DATABASE_E
 import { RESERVED_AZ_SLOTS, subnetLayout } from "./subnet-layout";
 import { DAILY_WINDOW, WEEKLY_WINDOW, dailyIntervals, durationMinutes, overlaps, weeklyInterval } from "./windows";
 
-/** The environments this project deploys; each is one stack of the same name. */
-export const ENVIRONMENT_NAMES = ["dev", "test", "prod"] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+/**
+ * An environment's name: its stack, its state key, its GitHub environment and the middle of every
+ * resource name. Which environments exist is data: the keys of environments/index.ts.
+ */
+const environmentName = z.string().regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2-10 lowercase letters or digits, starting with a letter");
 
 export const networkSchema = z
   .object({
@@ -150,7 +152,7 @@ export const backupSchema = z
 
 export const environmentSchema = z
   .object({
-    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`),
+    name: environmentName,
     /** Short lowercase project name; the first part of every resource name. */
     project: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter"),
     /** The only AWS account this environment may ever be applied to (provider allowed_account_ids). */
@@ -424,7 +426,7 @@ export const stateSchema = z
          * required reviewers in the repository's settings). Each is the environment of that name.
          */
         environments: z
-          .array(z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`))
+          .array(environmentName)
           .min(1, "must name at least one environment")
           .refine((list) => new Set(list).size === list.length, "must not repeat an environment"),
       })
