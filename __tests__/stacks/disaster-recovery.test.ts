@@ -60,10 +60,11 @@ describe("prod moved to the DR region and restored", () => {
     else expect(db.multi_az).toBe(true);
   });
 
-  it("takes the database name, master user and key from the snapshot", () => {
+  it("takes the database name and master user from the snapshot, and its key too where RDS cannot re-key (an instance)", () => {
     expect(db).not.toHaveProperty("db_name");
     expect(db).not.toHaveProperty("username");
-    expect(db).not.toHaveProperty("kms_key_id");
+    if (aurora) expect(db.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    else expect(db).not.toHaveProperty("kms_key_id");
   });
 
   it("builds the network, endpoints and log encryption for the new region", () => {
