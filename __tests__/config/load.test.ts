@@ -33,9 +33,9 @@ describe("loadConfig", () => {
   });
 
   it("takes its environments from the data: one more is one more stack and CI access stack", () => {
-    const staging = { ...rawEnvironment("test"), name: "staging" };
-    const config = loadConfig({ ...environments, staging }, state);
-    expect(config.stacks).toEqual([...NAMES, "staging", "bootstrap", ...NAMES.map((e) => `ci-${e}`), "ci-staging"]);
+    const extra = { ...rawEnvironment("test"), name: "extra" };
+    const config = loadConfig({ ...environments, extra }, state);
+    expect(config.stacks).toEqual([...NAMES, "extra", "bootstrap", ...NAMES.map((e) => `ci-${e}`), "ci-extra"]);
   });
 
   it("requires an environment", () => {
@@ -67,8 +67,8 @@ describe("loadConfig", () => {
   });
 
   it("accepts only this project's environments as CI approval gates", () => {
-    const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "staging"] } };
-    expect(error(() => loadConfig(environments, bad)).problems).toEqual([`state: ci.environments.1 must be one of ${NAMES.join(", ")}, got "staging"`]);
+    const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "nosuchenv"] } };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([`state: ci.environments.1 must be one of ${NAMES.join(", ")}, got "nosuchenv"`]);
   });
 
   it("refuses a CI approval gate listed twice", () => {
