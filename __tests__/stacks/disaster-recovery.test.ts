@@ -10,6 +10,7 @@ import { dependencyCycle } from "../support/dependency-graph";
 import { inventory } from "../support/inventory";
 import { restoreSnapshotArn } from "../support/restore-snapshot";
 import { expectFile } from "../support/reviewed-file";
+import { findSecrets } from "../support/secret-scan";
 
 /**
  * docs/disaster-recovery.md, "Move prod to the DR region": swap region and drRegion, restore the
@@ -81,6 +82,10 @@ describe("prod moved to the DR region and restored", () => {
       [`${prod.project}-prod-backup-dr`, "aws.dr"],
     ]);
     expect(resources(json, "aws_backup_selection")[0].resources).toEqual([`\${${databaseType}.${databaseId}.arn}`]);
+  });
+
+  it("holds no credential in plain text, restored from a snapshot", () => {
+    expect(findSecrets(parsed(json))).toEqual([]);
   });
 
   it("has no dependency cycle", () => {
