@@ -73,11 +73,15 @@ describe(".github/workflows/infrastructure.yml", () => {
     expect([
       ...ENVIRONMENTS.filter((env) => !planned.includes(env)).map((env) => `add ${env} to jobs.plan.strategy.matrix.environment (in the order of environments/index.ts)`),
       ...planned.filter((env) => !ENVIRONMENTS.includes(env)).map((env) => `remove ${env} from jobs.plan.strategy.matrix.environment: environments/index.ts has no such environment`),
-      ...ENVIRONMENTS.filter((env) => !jobs[`apply-${env}`]).map(
-        (env, i) =>
-          `add a job apply-${env} like apply-${ENVIRONMENTS[i === 0 ? 1 : 0]}: needs the apply job of the environment before it, ` +
-          `environment: ${env} if state.ci.environments lists it, and ${env} in its download, profile and working-directory steps`,
-      ),
+      ...ENVIRONMENTS.filter((env) => !jobs[`apply-${env}`]).map((env) => {
+        const before = ENVIRONMENTS[ENVIRONMENTS.indexOf(env) - 1];
+        const after = ENVIRONMENTS[ENVIRONMENTS.indexOf(env) + 1];
+        return (
+          `add a job apply-${env} (a copy of another apply job): needs: ${before ? `apply-${before}` : "plan"}, ` +
+          `environment: ${env} only if state.ci.environments lists it, ${env} in its download, profile and working-directory steps` +
+          (after ? `; and apply-${after} then needs apply-${env}` : "")
+        );
+      }),
     ]).toEqual([]);
   });
 
