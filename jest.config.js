@@ -8,6 +8,9 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
+  // The real stacks are synthesized once per run and shared (__tests__/support/synthesized.ts).
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out"],
 };

@@ -5,14 +5,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TerraformResource, Testing } from "cdktf";
-import { BootstrapStack } from "../src/stacks/bootstrap-stack";
-import { CiAccessStack } from "../src/stacks/ci-access-stack";
-import { EnvironmentStack } from "../src/stacks/environment-stack";
-import { ENVIRONMENT_NAMES, environmentSchema, stateSchema } from "../src/config/schema";
-import { STACK_NAMES } from "../src/config/load";
+import { TerraformResource } from "cdktf";
+import { environmentSchema, stateSchema } from "../src/config/schema";
 import { schemaAt } from "../src/config/issues";
 import { exampleConfig } from "./helpers";
+import { synthesizedStack, synthesizedStackNames } from "./support/synthesized";
 
 const ROOT = path.resolve(__dirname, "..");
 const DOCUMENTS = ["README.md", "help", ...fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
@@ -38,12 +35,9 @@ const CDKTF_COMMANDS = new Set(["synth", "deploy", "diff", "destroy", "get", "in
 // ---- What exists -------------------------------------------------------------------------------
 
 const config = exampleConfig();
-const accounts = Object.fromEntries(ENVIRONMENT_NAMES.map((n) => [n, config.environments[n].accountId]));
-const plans: any[] = [
-  ...ENVIRONMENT_NAMES.map((n) => Testing.synth(new EnvironmentStack(Testing.app(), config.environments[n], config.state))),
-  Testing.synth(new BootstrapStack(Testing.app(), "bootstrap", config.state, "example-org/notes-platform", accounts)),
-  ...ENVIRONMENT_NAMES.map((n) => Testing.synth(new CiAccessStack(Testing.app(), config.environments[n], config.state))),
-].map((json) => JSON.parse(json));
+const ENVIRONMENT_NAMES = Object.keys(config.environments);
+const STACK_NAMES = synthesizedStackNames();
+const plans: any[] = STACK_NAMES.map((name) => JSON.parse(synthesizedStack(name)));
 
 const planStrings: string[] = [];
 const planKeys = new Set<string>();
@@ -77,8 +71,8 @@ function walk(dir: string, skip: RegExp): string[] {
 }
 const files = new Set(walk("", /^(node_modules|\.git|cdktf\.out|coverage)$/));
 
-/** The code's words: sources, environments, tools, scripts, workflow, package.json (tests and documents excluded). */
-const codeFiles = [...files].filter((f) => /^(src|environments|tools|scripts|\.github|\.ci)\/.*[^/]$|^(main\.ts|package\.json|cdktf\.json)$/.test(f));
+/** The code's words: sources, environments, tools, scripts, workflow, package.json, the tests' shared support (tests and documents excluded). */
+const codeFiles = [...files].filter((f) => /^(src|environments|tools|scripts|\.github|\.ci|__tests__\/support)\/.*[^/]$|^(main\.ts|package\.json|cdktf\.json)$/.test(f));
 const code = codeFiles.map((f) => fs.readFileSync(path.join(ROOT, f), "utf8")).join("\n");
 const codeWords = new Set(code.match(/[A-Za-z_$][\w$]*/g));
 const scripts = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts));

@@ -4,8 +4,11 @@ import { Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { environments, state } from "../environments";
 import { ConfigError, loadConfig } from "../src/config/load";
-import { EnvironmentConfig, EnvironmentName, StateConfig } from "../src/config/schema";
+import { EnvironmentConfig, StateConfig } from "../src/config/schema";
 import { Naming } from "../src/naming";
+
+/** The name of an environment of environments/index.ts. */
+export type EnvironmentName = keyof typeof environments;
 
 /** The validated example configuration. */
 export function exampleConfig(): { environments: Record<EnvironmentName, EnvironmentConfig>; state: StateConfig } {

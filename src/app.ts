@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { StackName, loadConfig } from "./config/load";
+import { loadConfig } from "./config/load";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { CiAccessStack } from "./stacks/ci-access-stack";
 import { EnvironmentStack } from "./stacks/environment-stack";
@@ -27,7 +27,7 @@ export function buildApp(options: BuildAppOptions): App {
     new BootstrapStack(app, "bootstrap", config.state, config.repository, Object.fromEntries(config.allEnvironments.map((e) => [e.name, e.accountId])));
   }
   for (const env of config.allEnvironments) {
-    if (config.stacks.includes(`ci-${env.name}` as StackName)) new CiAccessStack(app, env, config.state);
+    if (config.stacks.includes(`ci-${env.name}`)) new CiAccessStack(app, env, config.state);
   }
   return app;
 }

@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from "../../src/config/load";
 import { environments, state } from "../../environments";
-import { rawState } from "../helpers";
+import { rawEnvironment, rawState } from "../helpers";
+
+const NAMES = Object.keys(environments);
+const STACKS = [...NAMES, "bootstrap", ...NAMES.map((e) => `ci-${e}`)];
 
 function error(run: () => unknown): ConfigError {
   try {
@@ -14,7 +17,7 @@ function error(run: () => unknown): ConfigError {
 
 describe("loadConfig", () => {
   it("selects every stack when no selection is given", () => {
-    expect(loadConfig(environments, state).stacks).toEqual(["dev", "test", "prod", "bootstrap", "ci-dev", "ci-test", "ci-prod"]);
+    expect(loadConfig(environments, state).stacks).toEqual(STACKS);
   });
 
   it("limits the stacks to a comma-separated selection", () => {
@@ -24,9 +27,9 @@ describe("loadConfig", () => {
   });
 
   it("names an unknown stack, the choices, where the environments are defined and how to add one", () => {
-    expect(error(() => loadConfig(environments, state, "dev,staging")).problems).toEqual([
-      'ENVIRONMENTS: unknown stack "staging"; choose from dev, test, prod, bootstrap, ci-dev, ci-test, ci-prod (comma-separated), or leave it unset for all. ' +
-        "The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts",
+    expect(error(() => loadConfig(environments, state, "dev,nosuchenv")).problems).toEqual([
+      `ENVIRONMENTS: unknown stack "nosuchenv"; choose from ${STACKS.join(", ")} (comma-separated), or leave it unset for all. ` +
+        "The environments are the keys of environments/index.ts; to add one, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts",
     ]);
   });
 
@@ -34,15 +37,28 @@ describe("loadConfig", () => {
     expect(error(() => loadConfig(environments, state, "prd")).problems[0]).toMatch(/^ENVIRONMENTS: unknown stack "prd" \(did you mean "prod"\?\); choose from/);
   });
 
-  it("refuses an environment listed in environments/index.ts but not among the names, saying where they are defined", () => {
-    expect(error(() => loadConfig({ ...environments, staging: environments.test }, state)).problems).toEqual([
-      "staging: not an environment name (dev, test, prod). The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts",
+  it("takes its environments from the data: one more is one more stack and CI access stack", () => {
+    const extra = { ...rawEnvironment("test"), name: "extra" };
+    const config = loadConfig({ ...environments, extra }, state);
+    expect(config.stacks).toEqual([...NAMES, "extra", "bootstrap", ...NAMES.map((e) => `ci-${e}`), "ci-extra"]);
+  });
+
+  it("requires an environment", () => {
+    expect(error(() => loadConfig({}, state)).problems).toEqual(["environments: none: add environments/<name>.ts and list it in environments/index.ts"]);
+  });
+
+  it("refuses an environment named like the bootstrap stack", () => {
+    const bootstrap = { ...rawEnvironment("test"), name: "bootstrap" };
+    expect(error(() => loadConfig({ ...environments, bootstrap }, state)).problems).toEqual([
+      "bootstrap: is the state bootstrap stack's name: call the environment something else",
     ]);
   });
 
-  it("requires every environment", () => {
-    const { prod: _prod, ...rest } = environments;
-    expect(error(() => loadConfig(rest, state)).problems).toEqual(["prod: missing: add environments/prod.ts and list it in environments/index.ts"]);
+  it("refuses an environment name that cannot be part of every resource name", () => {
+    const bad = { ...rawEnvironment("test"), name: "Stage_1" };
+    expect(error(() => loadConfig({ ...environments, Stage_1: bad }, state)).problems).toEqual([
+      'Stage_1: name must be 2-10 lowercase letters or digits, starting with a letter, got "Stage_1"',
+    ]);
   });
 
   it("validates the state settings", () => {
@@ -56,8 +72,8 @@ describe("loadConfig", () => {
   });
 
   it("accepts only this project's environments as CI approval gates", () => {
-    const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "staging"] } };
-    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.environments.1 must be one of dev, test, prod, got "staging"']);
+    const bad = { ...rawState(), ci: { branch: "main", environments: ["prod", "nosuchenv"] } };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([`state: ci.environments.1 must be one of ${NAMES.join(", ")}, got "nosuchenv"`]);
   });
 
   it("refuses a CI approval gate listed twice", () => {

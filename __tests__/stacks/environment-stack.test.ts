@@ -1,34 +1,40 @@
 import { TerraformOutput, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentStack } from "../../src/stacks/environment-stack";
-import { ENVIRONMENT_NAMES } from "../../src/config/schema";
-import { exampleConfig, parsed, resources } from "../helpers";
+import { DATABASE_ENGINES } from "../../src/config/database-engines";
+import { EnvironmentConfig } from "../../src/config/schema";
+import { EnvironmentName, exampleConfig, parsed, resources } from "../helpers";
 import { dependencyCycle } from "../support/dependency-graph";
+import { synthesizedStack } from "../support/synthesized";
 
 const config = exampleConfig();
-/** A reference to the resource at construct path `path` (joined by `_`), whatever its hash. */
-const ref = (type: string, path: string, attribute: string) => expect.stringMatching(new RegExp(`^\\$\\{${type}\\.${path}_[0-9A-F]{8}\\.${attribute}\\}$`));
-const synthesized = Object.fromEntries(
-  ENVIRONMENT_NAMES.map((name) => [name, Testing.synth(new EnvironmentStack(Testing.app(), config.environments[name], config.state))]),
-) as Record<(typeof ENVIRONMENT_NAMES)[number], string>;
+const NAMES = Object.keys(config.environments) as EnvironmentName[];
+const synthesized = Object.fromEntries(NAMES.map((name) => [name, synthesizedStack(name)])) as Record<EnvironmentName, string>;
 
-describe.each(ENVIRONMENT_NAMES)("EnvironmentStack %s", (name) => {
+/** The one resource of `type` in a stack: its address and its block. */
+function only(json: string, type: string): [address: string, block: any] {
+  const entries = Object.entries<any>(parsed(json).resource[type] ?? {});
+  expect(entries).toHaveLength(1);
+  return [`${type}.${entries[0][0]}`, entries[0][1]];
+}
+
+/** The database's resource: the instance, or the cluster on Aurora. */
+const databaseType = (env: EnvironmentConfig) => (DATABASE_ENGINES[env.database.engine].aurora ? "aws_rds_cluster" : "aws_db_instance");
+
+describe.each(NAMES)("EnvironmentStack %s", (name) => {
   const json = synthesized[name];
   const env = config.environments[name];
 
-  it("matches its snapshot", () => {
-    expect(json).toMatchSnapshot();
-  });
-
   it("stores state in the shared bucket under its own key, locked and encrypted", () => {
+    const { project, accountId, region } = config.state;
     expect(parsed(json).terraform.backend.s3).toEqual({
-      bucket: "notes-state-444444444444-eu-central-1",
+      bucket: `${project}-state-${accountId}-${region}`,
       key: `${name}.tfstate`,
       workspace_key_prefix: "workspaces",
-      region: "eu-central-1",
+      region,
       encrypt: true,
-      kms_key_id: "arn:aws:kms:eu-central-1:444444444444:alias/notes-state/terraform-state",
-      dynamodb_table: "notes-state-locks",
+      kms_key_id: `arn:aws:kms:${region}:${accountId}:alias/${project}-state/terraform-state`,
+      dynamodb_table: `${project}-state-locks`,
     });
   });
 
@@ -36,7 +42,7 @@ describe.each(ENVIRONMENT_NAMES)("EnvironmentStack %s", (name) => {
     expect(json).toHaveProviderWithProperties(AwsProvider, {
       region: env.region,
       allowed_account_ids: [env.accountId],
-      default_tags: [{ tags: { Project: "notes", Environment: name, ManagedBy: "cdktf", Repository: "example-org/notes-platform" } }],
+      default_tags: [{ tags: { Project: env.project, Environment: name, ManagedBy: "cdktf", Repository: `${env.repository.owner}/${env.repository.name}` } }],
     });
   });
 
@@ -45,13 +51,17 @@ describe.each(ENVIRONMENT_NAMES)("EnvironmentStack %s", (name) => {
   });
 
   it("sizes the database and the cache as configured, protected where stateful resources are", () => {
-    expect(resources(json, "aws_db_instance")[0]).toMatchObject({
-      instance_class: env.database.instanceClass,
-      multi_az: env.database.multiAz,
+    const [, database] = only(json, databaseType(env));
+    expect(database).toMatchObject({
       deletion_protection: env.protectStatefulResources,
       skip_final_snapshot: env.database.skipFinalSnapshot,
       lifecycle: { prevent_destroy: env.protectStatefulResources },
     });
+    if (DATABASE_ENGINES[env.database.engine].aurora) {
+      expect(resources(json, "aws_rds_cluster_instance").map((i) => i.instance_class)).toEqual(expect.arrayContaining([env.database.instanceClass]));
+    } else {
+      expect(database).toMatchObject({ instance_class: env.database.instanceClass, multi_az: env.database.multiAz });
+    }
     expect(resources(json, "aws_elasticache_replication_group")[0]).toMatchObject({
       node_type: env.cache.nodeType,
       num_cache_clusters: 1 + env.cache.replicas,
@@ -69,17 +79,20 @@ describe.each(ENVIRONMENT_NAMES)("EnvironmentStack %s", (name) => {
   });
 
   it("lets the app's security group reach the database and the cache", () => {
+    const [appSg] = only(json, "aws_ecs_service")[1].network_configuration.security_groups;
+    const [databaseSg] = only(json, databaseType(env))[1].vpc_security_group_ids;
+    const [cacheSg] = only(json, "aws_elasticache_replication_group")[1].security_group_ids;
     const egress = resources(json, "aws_vpc_security_group_egress_rule");
     expect(egress.map((r) => [r.security_group_id, r.referenced_security_group_id, r.to_port])).toEqual(
       expect.arrayContaining([
-        [ref("aws_security_group", "network_app-sg", "id"), ref("aws_security_group", "data_database_sg", "id"), 5432],
-        [ref("aws_security_group", "network_app-sg", "id"), ref("aws_security_group", "data_cache_sg", "id"), 6379],
+        [appSg, databaseSg, DATABASE_ENGINES[env.database.engine].port],
+        [appSg, cacheSg, 6379],
       ]),
     );
   });
 
   it("backs up the database, copied to the DR region", () => {
-    expect(resources(json, "aws_backup_selection")[0].resources).toEqual([ref("aws_db_instance", "data_database_instance", "arn")]);
+    expect(resources(json, "aws_backup_selection")[0].resources).toEqual([`\${${only(json, databaseType(env))[0]}.arn}`]);
     expect(resources(json, "aws_backup_plan")[0].rule.map((r: any) => r.lifecycle.delete_after)).toEqual(
       [env.backup.dailyRetentionDays, env.backup.monthlyRetentionDays].filter((d) => d !== undefined),
     );
@@ -153,13 +166,15 @@ describe("EnvironmentStack release pipeline", () => {
     });
   });
 
-  const stages = (name: (typeof ENVIRONMENT_NAMES)[number]) =>
-    Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
+  const stages = (name: EnvironmentName) => Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
 
-  it("asks for approval in prod only", () => {
-    expect(stages("prod")).toEqual(["Source", "Test", "Build", "Approve", "Migrate", "Deploy"]);
-    expect(stages("dev")).toEqual(["Source", "Test", "Build", "Migrate", "Deploy"]);
-    expect(stages("test")).toEqual(["Source", "Test", "Build", "Migrate", "Deploy"]);
+  it.each(NAMES)("asks for approval in %s where its pipeline.requireApproval says so (prod must)", (name) => {
+    const approve = config.environments[name].pipeline.requireApproval ? ["Approve"] : [];
+    expect(stages(name)).toEqual(["Source", "Test", "Build", ...approve, "Migrate", "Deploy"]);
+  });
+
+  it("asks for approval in prod", () => {
+    expect(stages("prod")).toContain("Approve");
   });
 
   it("deploys this stack's service and records the tag in the parameter its task definition reads", () => {
@@ -167,24 +182,26 @@ describe("EnvironmentStack release pipeline", () => {
     const pipeline = Object.values<any>(json.resource.aws_codepipeline)[0];
     const deploy = pipeline.stage.find((s: any) => s.name === "Deploy").action.find((a: any) => a.provider === "ECS");
     expect(deploy.configuration).toEqual({
-      ClusterName: ref("aws_ecs_cluster", "app_service_cluster", "name"),
-      ServiceName: ref("aws_ecs_service", "app_service", "name"),
+      ClusterName: `\${${only(synthesized.prod, "aws_ecs_cluster")[0]}.name}`,
+      ServiceName: `\${${only(synthesized.prod, "aws_ecs_service")[0]}.name}`,
       FileName: "imagedefinitions.json",
     });
-    const release = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name === "notes-prod-app-release");
-    expect(release.source.buildspec).toMatch(/"IMAGE_TAG_PARAMETER": "\$\{aws_ssm_parameter\.app_service_image-tag_[0-9A-F]{8}\.name\}"/);
+    const release = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name === `${config.environments.prod.project}-prod-app-release`);
+    const [parameter] = Object.entries<any>(json.resource.aws_ssm_parameter).find(([, p]) => p.name.endsWith("/app/image-tag"))!;
+    expect(release.source.buildspec).toContain(`"IMAGE_TAG_PARAMETER": "\${aws_ssm_parameter.${parameter}.name}"`);
   });
 
   it("releases from the environment's repository and branch, built for the app's architecture", () => {
     const json = parsed(synthesized.dev);
     const source = Object.values<any>(json.resource.aws_codepipeline)[0].stage[0].action[0];
-    expect(source.configuration).toMatchObject({ FullRepositoryId: "example-org/notes-platform", BranchName: "main" });
+    const { repository } = config.environments.dev;
+    expect(source.configuration).toMatchObject({ FullRepositoryId: `${repository.owner}/${repository.name}`, BranchName: config.environments.dev.pipeline.branch ?? repository.branch });
     const image = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name.endsWith("-app-image"));
     expect(image.environment).toMatchObject({ image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" });
   });
 
   it("outputs the GitHub connection to approve", () => {
-    expect(parsed(synthesized.dev).output.codestar_connection_arn.value).toEqual(ref("aws_codestarconnections_connection", "delivery_pipeline_github", "arn"));
+    expect(parsed(synthesized.dev).output.codestar_connection_arn.value).toBe(`\${${only(synthesized.dev, "aws_codestarconnections_connection")[0]}.arn}`);
   });
 });
 
@@ -205,24 +222,28 @@ describe("EnvironmentStack workspaces", () => {
   });
 });
 
-describe("EnvironmentStack audit", () => {
-  it("records prod's API activity, with GuardDuty and the CIS alarms", () => {
-    const json = synthesized.prod;
-    expect(resources(json, "aws_cloudtrail").map((t) => [t.name, t.is_multi_region_trail])).toEqual([["notes-prod-audit", true]]);
-    expect(resources(json, "aws_guardduty_detector")).toEqual([expect.objectContaining({ enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" })]);
-    expect(resources(json, "aws_cloudwatch_log_metric_filter").filter((f) => f.name.startsWith("notes-prod-audit-"))).toHaveLength(8);
-  });
+describe.each(NAMES)("EnvironmentStack %s audit", (name) => {
+  const json = synthesized[name];
+  const { audit, project } = config.environments[name];
 
-  it("keeps prod's log files two years, in Glacier Instant Retrieval after 90 days", () => {
-    const lifecycle = resources(synthesized.prod, "aws_s3_bucket_lifecycle_configuration").find((l) => l.rule.some((r: any) => r.id === "transition-objects"));
-    expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").transition).toEqual([{ days: 90, storage_class: "GLACIER_IR" }]);
-    expect(lifecycle.rule.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: 731 }]);
-  });
+  if (audit.enabled) {
+    it("records the API activity, with GuardDuty and the CIS alarms", () => {
+      expect(resources(json, "aws_cloudtrail").map((t) => [t.name, t.is_multi_region_trail])).toEqual([[`${project}-${name}-audit`, true]]);
+      expect(resources(json, "aws_guardduty_detector")).toEqual(audit.guardDuty ? [expect.objectContaining({ enable: true, finding_publishing_frequency: audit.guardDutyFindingFrequency })] : []);
+      expect(resources(json, "aws_cloudwatch_log_metric_filter").filter((f) => f.name.startsWith(`${project}-${name}-audit-`))).toHaveLength(8);
+    });
 
-  it.each(["dev", "test"] as const)("has none in %s (cost)", (name) => {
-    expect(resources(synthesized[name], "aws_cloudtrail")).toEqual([]);
-    expect(resources(synthesized[name], "aws_guardduty_detector")).toEqual([]);
-  });
+    it("keeps the log files audit.retentionDays, in audit.archiveStorageClass after audit.archiveAfterDays", () => {
+      const lifecycle = resources(json, "aws_s3_bucket_lifecycle_configuration").find((l) => l.rule.some((r: any) => r.id === "transition-objects"));
+      expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").transition).toEqual([{ days: audit.archiveAfterDays, storage_class: audit.archiveStorageClass }]);
+      expect(lifecycle.rule.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: audit.retentionDays }]);
+    });
+  } else {
+    it("has none (cost)", () => {
+      expect(resources(json, "aws_cloudtrail")).toEqual([]);
+      expect(resources(json, "aws_guardduty_detector")).toEqual([]);
+    });
+  }
 });
 
 describe("EnvironmentStack locking", () => {
@@ -236,6 +257,6 @@ describe("EnvironmentStack locking", () => {
   it("uses both while migrating", () => {
     const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "both" });
     const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend).toMatchObject({ use_lockfile: true, dynamodb_table: "notes-state-locks" });
+    expect(backend).toMatchObject({ use_lockfile: true, dynamodb_table: `${config.state.project}-state-locks` });
   });
 });

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentConfig, EnvironmentName } from "../../src/config/schema";
+import { EnvironmentConfig } from "../../src/config/schema";
 import { PlatformContext, createPlatformContext } from "../../src/context";
-import { exampleConfig } from "../helpers";
+import { EnvironmentName, exampleConfig } from "../helpers";
 
 const { environments } = exampleConfig();
 

@@ -1,6 +1,5 @@
-import { STACK_NAMES } from "../../src/config/load";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -201,12 +200,36 @@ describe("npm run diff", () => {
     expect(result.status).toBe(1);
   });
 
-  it("synthesizes a git ref in a temporary worktree that it removes afterwards", () => {
+  /**
+   * A git repository whose app writes one stack naming its own version and a package it requires
+   * from node_modules: small, so the test is about the worktree, not about the real stacks.
+   */
+  function fixtureRepository(): string {
+    const repo = realpathSync(mkdtempSync(join(tmpdir(), "diff-repo-")));
+    const app = (version: string) =>
+      `const fs = require("node:fs"), path = require("node:path");\n` +
+      `const dir = path.join(process.env.CDKTF_OUTDIR, "stacks", "main");\n` +
+      `fs.mkdirSync(dir, { recursive: true });\n` +
+      `fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify({ version: "${version}", package: require("fixture-package") }));\n`;
+    mkdirSync(join(repo, "scripts"));
+    mkdirSync(join(repo, "node_modules", "fixture-package"), { recursive: true });
+    writeFileSync(join(repo, "node_modules", "fixture-package", "index.js"), 'module.exports = "installed";\n');
+    writeFileSync(join(repo, ".gitignore"), "node_modules/\n");
+    writeFileSync(join(repo, "scripts", "app.js"), app("committed"));
+    const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" });
+    git("init", "--quiet");
+    git("add", ".");
+    git("commit", "--quiet", "-m", "fixture");
+    writeFileSync(join(repo, "scripts", "app.js"), app("uncommitted"));
+    return repo;
+  }
+
+  it("synthesizes a git ref, not the working tree, in a temporary worktree that it removes afterwards", () => {
+    const repo = fixtureRepository();
     const work = mkdtempSync(join(tmpdir(), "diff-ref-"));
-    const synthesized = synthesizeRef(ROOT, "HEAD", work);
-    expect(Object.keys(synthesized)).toEqual([...STACK_NAMES].sort());
+    expect(synthesizeRef(repo, "HEAD", work)).toEqual({ main: { version: "committed", package: "installed" } });
     expect(existsSync(work)).toBe(false);
-    const listed = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: ROOT, encoding: "utf8" }).stdout;
+    const listed = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: repo, encoding: "utf8" }).stdout;
     expect(listed).not.toContain(work);
-  }, 60_000);
+  });
 });

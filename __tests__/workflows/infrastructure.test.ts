@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
-import { ENVIRONMENT_NAMES } from "../../src/config/schema";
+import { environments } from "../../environments";
 import { exampleConfig } from "../helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -22,7 +22,12 @@ function readmeCommands(): string[] {
   return block.split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter(Boolean);
 }
 
-const APPLY_JOBS = { dev: "apply-dev", test: "apply-test", prod: "apply-prod" } as const;
+/** Every environment of environments/index.ts, in its order: the order CI applies them in. */
+const ENVIRONMENTS = Object.keys(environments);
+/** The apply job of each environment that has one (the first test names those missing). */
+const APPLY_JOBS = Object.fromEntries(ENVIRONMENTS.filter((env) => jobs[`apply-${env}`]).map((env) => [env, `apply-${env}`]));
+const APPLIED = Object.keys(APPLY_JOBS);
+const GATED = exampleConfig().state.ci.environments;
 const ON_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
 
 describe(".github/workflows/infrastructure.yml", () => {
@@ -63,8 +68,26 @@ describe(".github/workflows/infrastructure.yml", () => {
     for (const job of Object.values(APPLY_JOBS)) expect(jobs[job].permissions).toEqual({ "id-token": "write", contents: "read" });
   });
 
-  it("plans every environment on pull requests, with the plan role", () => {
-    expect(jobs.plan.strategy.matrix.environment).toEqual([...ENVIRONMENT_NAMES]);
+  it("has a plan and an apply job for every environment of environments/index.ts", () => {
+    const planned: string[] = jobs.plan.strategy.matrix.environment;
+    expect([
+      ...ENVIRONMENTS.filter((env) => !planned.includes(env)).map((env) => `add ${env} to jobs.plan.strategy.matrix.environment (in the order of environments/index.ts)`),
+      ...planned.filter((env) => !ENVIRONMENTS.includes(env)).map((env) => `remove ${env} from jobs.plan.strategy.matrix.environment: environments/index.ts has no such environment`),
+      ...ENVIRONMENTS.filter((env) => !jobs[`apply-${env}`]).map((env) => {
+        const before = ENVIRONMENTS[ENVIRONMENTS.indexOf(env) - 1];
+        const after = ENVIRONMENTS[ENVIRONMENTS.indexOf(env) + 1];
+        return (
+          `add a job apply-${env} (a copy of another apply job): needs: ${before ? `apply-${before}` : "plan"}, ` +
+          `environment: ${env} only if state.ci.environments lists it, ${env} in its download, profile and working-directory steps` +
+          (after ? `; and apply-${after} then needs apply-${env}` : "")
+        );
+      }),
+    ]).toEqual([]);
+  });
+
+  it("plans the environments on pull requests, in the order of environments/index.ts, with the plan role", () => {
+    const planned: string[] = jobs.plan.strategy.matrix.environment;
+    expect(planned).toEqual(ENVIRONMENTS.filter((env) => planned.includes(env)));
     expect(jobs.plan.if).toBeUndefined();
     expect(uses("plan", "aws-actions/configure-aws-credentials")[0].with["role-to-assume"]).toBe("${{ vars.AWS_PLAN_ROLE_ARN }}");
   });
@@ -123,20 +146,19 @@ describe(".github/workflows/infrastructure.yml", () => {
     expect(jobs.plan.needs).toBe("verify");
   });
 
-  it("applies on pushes to main only: dev, then test, then prod", () => {
+  it("applies on pushes to main only, one environment after the other in the order of environments/index.ts", () => {
     for (const job of Object.values(APPLY_JOBS)) expect(jobs[job].if).toBe(ON_MAIN);
-    expect([jobs["apply-dev"].needs, jobs["apply-test"].needs, jobs["apply-prod"].needs]).toEqual(["plan", "apply-dev", "apply-test"]);
+    expect(APPLIED.map((env) => jobs[APPLY_JOBS[env]].needs)).toEqual(["plan", ...APPLIED.slice(0, -1).map((env) => APPLY_JOBS[env])]);
   });
 
-  it("applies dev without approval and test and prod in their GitHub environments", () => {
-    expect(jobs["apply-dev"].environment).toBeUndefined();
-    expect(jobs["apply-test"].environment).toBe("test");
+  it("applies the environments of state.ci.environments in their GitHub environments, the others without approval", () => {
+    expect(Object.fromEntries(APPLIED.map((env) => [env, jobs[APPLY_JOBS[env]].environment]))).toEqual(
+      Object.fromEntries(APPLIED.map((env) => [env, GATED.includes(env) ? env : undefined])),
+    );
+  });
+
+  it("gates prod behind its GitHub environment", () => {
     expect(jobs["apply-prod"].environment).toBe("prod");
-  });
-
-  it("gates exactly the environments the apply role trusts (state.ci.environments)", () => {
-    const gated = Object.values(APPLY_JOBS).flatMap((job) => (jobs[job].environment ? [jobs[job].environment] : []));
-    expect(gated).toEqual(exampleConfig().state.ci.environments);
   });
 
   it("applies the saved plan of the same run with the apply role", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { closest } from "../closest";
 import { explainIssue, isMissing } from "./issues";
-import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, StateConfig, environmentSchema, stateSchema } from "./schema";
+import { EnvironmentConfig, StateConfig, environmentSchema, stateSchema } from "./schema";
 
 /** A configuration that must not be synthesized; `problems` lists every one found, not just the first. */
 export class ConfigError extends Error {
@@ -11,23 +11,27 @@ export class ConfigError extends Error {
   }
 }
 
+/** The one stack that is not an environment's: the state bucket, lock table and CI roles. */
+const BOOTSTRAP = "bootstrap";
+
 /** Where the environment names are defined, and the steps that add one. */
 const ADD_ENVIRONMENT =
-  "The environments are ENVIRONMENT_NAMES in src/config/schema.ts; to add one, add its name there, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts";
+  "The environments are the keys of environments/index.ts; to add one, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts";
 
 /**
  * The stacks that can be synthesized: one per environment, the one-time state bootstrap, and per
  * environment account the one-time roles CI assumes there (`ci-<environment>`).
  */
-export const STACK_NAMES = [...ENVIRONMENT_NAMES, "bootstrap", ...ENVIRONMENT_NAMES.map((e) => `ci-${e}` as const)] as const;
-export type StackName = (typeof STACK_NAMES)[number];
+export function stackNames(environments: readonly string[]): string[] {
+  return [...environments, BOOTSTRAP, ...environments.map((e) => `ci-${e}`)];
+}
 
 export interface ValidatedConfig {
   readonly environments: EnvironmentConfig[];
   /** Every environment, whether selected or not (the CI roles of the bootstrap trust each account). */
   readonly allEnvironments: EnvironmentConfig[];
   readonly state: StateConfig;
-  readonly stacks: StackName[];
+  readonly stacks: string[];
   /** `owner/name` of the GitHub repository, for tags outside any environment (bootstrap). */
   readonly repository: string;
 }
@@ -55,14 +59,10 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   const problems: string[] = [];
   const valid: EnvironmentConfig[] = [];
 
-  for (const name of ENVIRONMENT_NAMES) {
-    if (!(name in environments)) problems.push(`${name}: missing: add environments/${name}.ts and list it in environments/index.ts`);
-  }
+  const names = Object.keys(environments);
+  if (!names.length) problems.push("environments: none: add environments/<name>.ts and list it in environments/index.ts");
+  if (names.includes(BOOTSTRAP)) problems.push(`${BOOTSTRAP}: is the state bootstrap stack's name: call the environment something else`);
   for (const [key, input] of Object.entries(environments)) {
-    if (!(ENVIRONMENT_NAMES as readonly string[]).includes(key)) {
-      problems.push(`${key}: not an environment name (${ENVIRONMENT_NAMES.join(", ")}). ${ADD_ENVIRONMENT}`);
-      continue;
-    }
     const result = environmentSchema.safeParse(input, { reportInput: true });
     if (!result.success) {
       problems.push(...format(key, environmentSchema, result.error.issues));
@@ -74,21 +74,25 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   }
   const stateResult = stateSchema.safeParse(state, { reportInput: true });
   if (!stateResult.success) problems.push(...format("state", stateSchema, stateResult.error.issues));
+  stateResult.data?.ci.environments.forEach((gate, i) => {
+    if (names.length && !names.includes(gate)) problems.push(`state: ci.environments.${i} must be one of ${names.join(", ")}, got ${describe(gate)}`);
+  });
 
   const requested = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const unknown = requested.filter((s) => !(STACK_NAMES as readonly string[]).includes(s));
+  const all = stackNames(names);
+  const unknown = requested.filter((s) => !all.includes(s));
   if (unknown.length) {
-    const hints = unknown.map((s) => closest(s, STACK_NAMES)).filter((s) => s !== undefined);
+    const hints = unknown.map((s) => closest(s, all)).filter((s) => s !== undefined);
     problems.push(
-      `ENVIRONMENTS: unknown stack ${unknown.map(describe).join(", ")}${hints.length ? ` (did you mean ${hints.map(describe).join(", ")}?)` : ""}; choose from ${STACK_NAMES.join(", ")} (comma-separated), or leave it unset for all. ${ADD_ENVIRONMENT}`,
+      `ENVIRONMENTS: unknown stack ${unknown.map(describe).join(", ")}${hints.length ? ` (did you mean ${hints.map(describe).join(", ")}?)` : ""}; choose from ${all.join(", ")} (comma-separated), or leave it unset for all. ${ADD_ENVIRONMENT}`,
     );
   }
 
   if (problems.length || !stateResult.success) throw new ConfigError(problems);
-  const stacks = requested.length ? STACK_NAMES.filter((s) => requested.includes(s)) : [...STACK_NAMES];
+  const stacks = requested.length ? all.filter((s) => requested.includes(s)) : all;
   const { owner, name } = valid[0].repository;
   return {
-    environments: valid.filter((e) => stacks.includes(e.name as EnvironmentName)),
+    environments: valid.filter((e) => stacks.includes(e.name)),
     allEnvironments: valid,
     state: stateResult.data,
     stacks,

@@ -9,9 +9,11 @@ import { CACHE_ENGINE_NAMES, CACHE_ENGINE_VERSIONS, DATABASE_ENGINES, DATABASE_E
 import { subnetLayoutProblem } from "./subnet-layout";
 import { DAILY_WINDOW, WEEKLY_WINDOW, dailyIntervals, durationMinutes, overlaps, weeklyInterval } from "./windows";
 
-/** The environments this project deploys; each is one stack of the same name. */
-export const ENVIRONMENT_NAMES = ["dev", "test", "prod"] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+/**
+ * An environment's name: its stack, its state key, its GitHub environment and the middle of every
+ * resource name. Which environments exist is data: the keys of environments/index.ts.
+ */
+const environmentName = z.string().regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2-10 lowercase letters or digits, starting with a letter");
 
 export const networkSchema = z
   .object({
@@ -128,7 +130,7 @@ export const backupSchema = z
 
 export const environmentSchema = z
   .object({
-    name: z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`).describe("the environment's name, the stack it becomes"),
+    name: environmentName.describe("the environment's name, the stack it becomes"),
     project: z
       .string()
       .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter")
@@ -379,7 +381,7 @@ export const stateSchema = z
             "the branch whose pushes plan and apply: trusted by the plan role and by the apply role (dev is applied from it without a GitHub environment); no wildcards, the trust is exact",
           ),
         environments: z
-          .array(z.enum(ENVIRONMENT_NAMES, `must be one of ${ENVIRONMENT_NAMES.join(", ")}`))
+          .array(environmentName)
           .min(1, "must name at least one environment")
           .refine((list) => new Set(list).size === list.length, "must not repeat an environment")
           .describe(

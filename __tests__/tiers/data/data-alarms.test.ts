@@ -16,7 +16,7 @@ function build(engine: "postgres" | "aurora-postgresql"): string {
     const common = { naming, accountId: "111111111111", vpcId: "v", subnets, appSecurityGroup: new SecurityGroup(scope, "app"), logsKey: new KmsKey(scope, "logs"), logRetentionDays: 30 };
     const settings =
       engine === "postgres"
-        ? environments.prod.database
+        ? { ...environments.prod.database, engine, engineVersion: "16", readers: undefined }
         : { ...environments.prod.database, engine, engineVersion: "16.6", readers: { min: 1, max: 3, targetCpuPercent: 60 } };
     const database = new Database(scope, "database", { ...common, settings });
     const cache = new Cache(scope, "cache", { ...common, settings: environments.prod.cache });

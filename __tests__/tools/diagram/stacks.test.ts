@@ -1,18 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Testing } from "cdktf";
-import { ENVIRONMENT_NAMES } from "../../../src/config/schema";
-import { EnvironmentStack } from "../../../src/stacks/environment-stack";
 import { architectureDoc, DOC_STACK, DOCS_MARKDOWN, DOCS_SVG, REGENERATE } from "../../../tools/diagram/docs";
 import { buildDiagram, Diagram } from "../../../tools/diagram/model";
 import { fingerprint, toDot, toMermaid } from "../../../tools/diagram/render";
-import { exampleConfig } from "../../helpers";
+import { EnvironmentName, exampleConfig } from "../../helpers";
+import { synthesizedStack } from "../../support/synthesized";
 import { mermaidProblems } from "./mermaid-check";
 
 const config = exampleConfig();
-const diagrams = Object.fromEntries(
-  ENVIRONMENT_NAMES.map((name) => [name, buildDiagram(name, JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), config.environments[name], config.state))))]),
-) as Record<(typeof ENVIRONMENT_NAMES)[number], Diagram>;
+const ENVIRONMENT_NAMES = Object.keys(config.environments) as EnvironmentName[];
+const diagrams = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, buildDiagram(name, JSON.parse(synthesizedStack(name)))])) as Record<EnvironmentName, Diagram>;
 
 const node = (diagram: Diagram, type: string) => {
   const found = diagram.nodes.filter((n) => n.type === type);

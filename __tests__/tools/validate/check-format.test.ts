@@ -36,7 +36,7 @@ describe("checkHclFormat", () => {
     const sink = new ProblemSink();
     checkHclFormat([{ stack: "dev", file: hclFile("unaligned.tf", "locals {\na = 1\n  bbbb = 2\n}\n") }], sink);
     expect(sink.problems.map(formatProblem)).toEqual([
-      "dev cdk.tf -: is not terraform fmt-canonical; synthesize it with npm run synth:hcl or npx cdktf synth --hcl (both run terraform fmt), or run terraform fmt on it",
+      "error VAL-INPUT dev cdk.tf -: is not terraform fmt-canonical; fix: synthesize it with npm run synth:hcl or npx cdktf synth --hcl (both run terraform fmt), or run terraform fmt on it",
     ]);
   });
 

@@ -1,10 +1,10 @@
-import { createHook } from "node:async_hooks";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { formatProblem } from "../../../tools/validate/problems";
 import { ProviderSchema } from "../../../tools/validate/schema";
 import { loadProviderSchema } from "../../../tools/validate/schema-cache";
 import { validateSynthOutput } from "../../../tools/validate/validate";
+import { unrefWasmTimers } from "../../support/wasm-timers";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(root, "__tests__", "fixtures", "validate");
@@ -16,14 +16,7 @@ beforeAll(() => {
   schema = loadProviderSchema({ root }).schema;
 }, 120_000);
 
-// hcl2json runs Go compiled to WebAssembly, whose scheduler (wasm_exec.js) keeps a timer armed for
-// a while after each call; in a jest worker that timer stops the worker from exiting on its own
-// (jest then force-exits it, with a warning). Unref those timers: they never need to keep it alive.
-createHook({
-  init(_id, type, _trigger, resource) {
-    if (type === "Timeout" && new Error().stack?.includes("wasm_exec")) (resource as NodeJS.Timeout).unref();
-  },
-}).enable();
+unrefWasmTimers();
 
 /** Each problem as `<id> | <stack> <address> <path>: <problem>; <fix>`. */
 async function problemsIn(fixture: string): Promise<string[]> {
