@@ -56,7 +56,11 @@ export const defaults = {
   observability: {
     // EXAMPLE: who receives the alarms.
     alarmEmails: ["platform-oncall@example.com"],
-    appErrorPattern: "?ERROR ?Exception",
+    // Errors in either log format, counted once into one metric: plain-text lines (not starting
+    // with "{") naming error, Error, ERROR or an Exception, and JSON lines whose level is error or
+    // fatal in any case. Filter terms are case-sensitive; regex (between %) has no flag for it.
+    appErrorPattern: "%^[^{]*[Ee]rror|^[^{]*ERROR|^[^{]*Exception%",
+    appErrorJsonPattern: "{ $.level = %^[Ee][Rr][Rr][Oo][Rr]% || $.level = %^[Ff][Aa][Tt][Aa][Ll]% }",
     thresholds: {
       http5xxRatePercent: 5,
       p99LatencySeconds: 2,

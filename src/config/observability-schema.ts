@@ -20,7 +20,15 @@ export const observabilitySchema = z
       })
       .strict()
       .optional(),
-    appErrorPattern: z.string().min(1, "must not be empty").describe("CloudWatch Logs filter pattern that marks an application error in the app's logs"),
+    appErrorPattern: z
+      .string()
+      .min(1, "must not be empty")
+      .regex(/^(?!\s*\{)/, "must be a plain-text pattern: JSON log lines are matched by observability.appErrorJsonPattern")
+      .describe("CloudWatch Logs filter pattern that marks an application error in the app's plain-text log lines (terms are case-sensitive: use a %regex% to match error, Error and ERROR)"),
+    appErrorJsonPattern: z
+      .string()
+      .regex(/^\{.*\}$/s, 'must be a JSON filter pattern in braces such as { $.level = "error" }')
+      .describe("CloudWatch Logs JSON filter pattern that marks an application error in the app's JSON log lines; counted into the same metric as appErrorPattern"),
     thresholds: z
       .object({
         http5xxRatePercent: between(1, 100).describe("share of requests (%) answered with a 5xx by the app"),
