@@ -131,9 +131,9 @@ export const defaults = {
     dockerContext: "app",
     migrationCommand: "cd app && npm ci && npm run migrate",
     artifactRetentionDays: 30,
-    // A Slack channel through AWS Chatbot: add `slack: { teamId, channelId, region }` once the
-    // workspace is authorized in the Chatbot console.
-    notifications: {},
+    // EXAMPLE: who hears of releases and approves them. A Slack channel through AWS Chatbot: add
+    // `slack: { teamId, channelId, region }` once the workspace is authorized in the Chatbot console.
+    notifications: { emails: ["platform-releases@example.com"] },
   },
   // The front end on CloudFront, the API behind it on /api/* (one origin for the browser) and still
   // on its own domain. The cheapest price class (North America, Europe, Israel).

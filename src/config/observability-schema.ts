@@ -6,7 +6,8 @@ export const GRAFANA_AUTHENTICATION = ["AWS_SSO", "SAML"] as const;
 /** The data sources the platform grants a Grafana workspace (data_sources). */
 export const GRAFANA_DATA_SOURCES = ["CLOUDWATCH", "XRAY", "PROMETHEUS"] as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An email address, as SNS email subscriptions take it. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const observabilitySchema = z
   .object({
@@ -99,8 +100,8 @@ type Problem = (path: (string | number)[], message: string, input?: unknown) => 
 export function checkObservability(env: { name?: string; observability?: Partial<z.infer<typeof observabilitySchema>> }, problem: Problem): void {
   const o = env.observability;
   if (!o) return;
-  if (env.name === "prod" && Array.isArray(o.alarmEmails) && o.alarmEmails.length === 0 && !o.slack) {
-    problem(["observability", "alarmEmails"], "must name at least one address in prod (or set observability.slack): an alarm nobody receives is no alarm", o.alarmEmails);
+  if (Array.isArray(o.alarmEmails) && o.alarmEmails.length === 0 && !o.slack) {
+    problem(["observability", "alarmEmails"], "must name at least one address (or set observability.slack): an alarm nobody receives is no alarm", o.alarmEmails);
   }
   if (o.tracing && o.tracing.prometheus && !o.tracing.enabled) {
     problem(["observability", "tracing", "prometheus"], "needs observability.tracing.enabled: the collector sends the metrics", true);
