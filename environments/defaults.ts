@@ -56,7 +56,11 @@ export const defaults = {
   observability: {
     // EXAMPLE: who receives the alarms.
     alarmEmails: ["platform-oncall@example.com"],
-    appErrorPattern: "?ERROR ?Exception",
+    // Errors in either log format, counted once into one metric: plain-text lines (not starting
+    // with "{") naming error, Error, ERROR or an Exception, and JSON lines whose level is error or
+    // fatal in any case. Filter terms are case-sensitive; regex (between %) has no flag for it.
+    appErrorPattern: "%^[^{]*[Ee]rror|^[^{]*ERROR|^[^{]*Exception%",
+    appErrorJsonPattern: "{ $.level = %^[Ee][Rr][Rr][Oo][Rr]% || $.level = %^[Ff][Aa][Tt][Aa][Ll]% }",
     thresholds: {
       http5xxRatePercent: 5,
       p99LatencySeconds: 2,
@@ -127,9 +131,9 @@ export const defaults = {
     dockerContext: "app",
     migrationCommand: "cd app && npm ci && npm run migrate",
     artifactRetentionDays: 30,
-    // A Slack channel through AWS Chatbot: add `slack: { teamId, channelId, region }` once the
-    // workspace is authorized in the Chatbot console.
-    notifications: {},
+    // EXAMPLE: who hears of releases and approves them. A Slack channel through AWS Chatbot: add
+    // `slack: { teamId, channelId, region }` once the workspace is authorized in the Chatbot console.
+    notifications: { emails: ["platform-releases@example.com"] },
   },
   // The front end on CloudFront, the API behind it on /api/* (one origin for the browser) and still
   // on its own domain. The cheapest price class (North America, Europe, Israel).

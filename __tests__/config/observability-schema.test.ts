@@ -7,9 +7,21 @@ describe("observability schema", () => {
     ]);
   });
 
-  it("requires someone to receive prod's alarms", () => {
-    expect(problemsWith("prod", (e) => (e.observability.alarmEmails = []))).toEqual([
-      "prod: observability.alarmEmails must name at least one address in prod (or set observability.slack): an alarm nobody receives is no alarm, got []",
+  it.each(["dev", "test", "prod"] as const)("requires someone to receive %s's alarms", (name) => {
+    expect(problemsWith(name, (e) => (e.observability.alarmEmails = []))).toEqual([
+      `${name}: observability.alarmEmails must name at least one address (or set observability.slack): an alarm nobody receives is no alarm, got []`,
+    ]);
+  });
+
+  it("refuses a JSON pattern as the plain-text error pattern", () => {
+    expect(problemsWith("dev", (e) => (e.observability.appErrorPattern = '{ $.level = "error" }'))).toEqual([
+      'dev: observability.appErrorPattern must be a plain-text pattern: JSON log lines are matched by observability.appErrorJsonPattern, got "{ $.level = \"error\" }"',
+    ]);
+  });
+
+  it("refuses a plain-text pattern as the JSON error pattern", () => {
+    expect(problemsWith("dev", (e) => (e.observability.appErrorJsonPattern = "ERROR"))).toEqual([
+      'dev: observability.appErrorJsonPattern must be a JSON filter pattern in braces such as { $.level = "error" }, got "ERROR"',
     ]);
   });
 

@@ -14,6 +14,21 @@ describe("pipeline schema", () => {
     ).toEqual([]);
   });
 
+  it.each(["dev", "prod"] as const)("requires someone to hear of %s's releases", (name) => {
+    const approvals = name === "prod" ? " or be asked to approve them" : "";
+    expect(problemsWith(name, (e) => (e.pipeline.notifications = {}))).toEqual([`${name}: pipeline.notifications must name emails or slack: nobody would hear of releases${approvals}, got {}`]);
+    expect(problemsWith(name, (e) => (e.pipeline.notifications = { emails: [] }))).toHaveLength(1);
+  });
+
+  it("rejects a malformed or repeated release address", () => {
+    expect(problemsWith("dev", (e) => (e.pipeline.notifications = { emails: ["releases-at-example.com"] }))).toEqual([
+      'dev: pipeline.notifications.emails.0 must be email addresses such as releases@example.com, got "releases-at-example.com"',
+    ]);
+    expect(problemsWith("dev", (e) => (e.pipeline.notifications = { emails: ["a@example.com", "a@example.com"] }))).toEqual([
+      "dev: pipeline.notifications.emails must not repeat an address, got [\"a@example.com\",\"a@example.com\"]",
+    ]);
+  });
+
   it("requires an approval in prod", () => {
     expect(problemsWith("prod", (e) => (e.pipeline.requireApproval = false))).toEqual([
       "prod: pipeline.requireApproval must be true in prod: a person approves every release before it migrates and deploys, got false",

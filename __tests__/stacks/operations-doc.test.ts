@@ -44,6 +44,17 @@ describe("docs/operations.md", () => {
     expect([...created].filter((name) => !documented.has(name))).toEqual([]);
   });
 
+  it("says for every alarm what happens to it during a deployment", () => {
+    const rows = table.split("\n").filter((line) => line.startsWith("|"));
+    expect(rows[0].split("|").map((c) => c.trim())).toEqual(["", "alarm (`<project>-<env>-…`)", "means", "during a deployment", "first steps", ""]);
+    for (const row of rows.filter((line) => line.startsWith("| `") || line.startsWith("| events"))) expect(row.split("|")[3].trim().length).toBeGreaterThan(8);
+  });
+
+  it("names the rollback alarms, which are metric alarms, where it explains releases", () => {
+    const releases = page.slice(page.indexOf("## Releases"));
+    expect(releases).toContain("`app-5xx-rate` and `app-unhealthy-targets` themselves");
+  });
+
   it("documents no alarm the stacks do not create", () => {
     expect([...documented].filter((name) => !created.has(name))).toEqual([]);
   });

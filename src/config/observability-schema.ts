@@ -6,7 +6,8 @@ export const GRAFANA_AUTHENTICATION = ["AWS_SSO", "SAML"] as const;
 /** The data sources the platform grants a Grafana workspace (data_sources). */
 export const GRAFANA_DATA_SOURCES = ["CLOUDWATCH", "XRAY", "PROMETHEUS"] as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An email address, as SNS email subscriptions take it. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const observabilitySchema = z
   .object({
@@ -20,7 +21,15 @@ export const observabilitySchema = z
       })
       .strict()
       .optional(),
-    appErrorPattern: z.string().min(1, "must not be empty").describe("CloudWatch Logs filter pattern that marks an application error in the app's logs"),
+    appErrorPattern: z
+      .string()
+      .min(1, "must not be empty")
+      .regex(/^(?!\s*\{)/, "must be a plain-text pattern: JSON log lines are matched by observability.appErrorJsonPattern")
+      .describe("CloudWatch Logs filter pattern that marks an application error in the app's plain-text log lines (terms are case-sensitive: use a %regex% to match error, Error and ERROR)"),
+    appErrorJsonPattern: z
+      .string()
+      .regex(/^\{.*\}$/s, 'must be a JSON filter pattern in braces such as { $.level = "error" }')
+      .describe("CloudWatch Logs JSON filter pattern that marks an application error in the app's JSON log lines; counted into the same metric as appErrorPattern"),
     thresholds: z
       .object({
         http5xxRatePercent: between(1, 100).describe("share of requests (%) answered with a 5xx by the app"),
@@ -91,8 +100,8 @@ type Problem = (path: (string | number)[], message: string, input?: unknown) => 
 export function checkObservability(env: { name?: string; observability?: Partial<z.infer<typeof observabilitySchema>> }, problem: Problem): void {
   const o = env.observability;
   if (!o) return;
-  if (env.name === "prod" && Array.isArray(o.alarmEmails) && o.alarmEmails.length === 0 && !o.slack) {
-    problem(["observability", "alarmEmails"], "must name at least one address in prod (or set observability.slack): an alarm nobody receives is no alarm", o.alarmEmails);
+  if (Array.isArray(o.alarmEmails) && o.alarmEmails.length === 0 && !o.slack) {
+    problem(["observability", "alarmEmails"], "must name at least one address (or set observability.slack): an alarm nobody receives is no alarm", o.alarmEmails);
   }
   if (o.tracing && o.tracing.prometheus && !o.tracing.enabled) {
     problem(["observability", "tracing", "prometheus"], "needs observability.tracing.enabled: the collector sends the metrics", true);

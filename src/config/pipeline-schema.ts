@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL } from "./observability-schema";
 import { between } from "./primitives";
 
 /** CodeBuild on-demand compute types; each exists for both ARM and x86 builds. */
@@ -52,6 +53,15 @@ export const pipelineSchema = z
     notifications: z
       .object({
         /**
+         * Addresses that receive every release notification: failed and succeeded releases,
+         * deployments, and approval requests with their review links (each confirms once).
+         * @default none
+         */
+        emails: z
+          .array(z.string().regex(EMAIL, "must be email addresses such as releases@example.com"))
+          .refine((list) => new Set(list).size === list.length, "must not repeat an address")
+          .optional(),
+        /**
          * An AWS Chatbot Slack channel that receives the notifications; the Slack workspace must be
          * authorized once in the Chatbot console first.
          * @default none
@@ -67,7 +77,7 @@ export const pipelineSchema = z
           .optional(),
       })
       .strict()
-      .describe("where release notifications go besides the releases topic: { slack }"),
+      .describe("who hears of releases, deployments and approvals waiting: { emails, slack }, at least one of them"),
   })
   .strict();
 
@@ -86,6 +96,11 @@ export function checkPipeline(env: { name?: string; pipeline?: Partial<PipelineC
     if (pipeline.imageScan && pipeline.imageScan.maxCritical > 0) {
       problem(["pipeline", "imageScan", "maxCritical"], "must be 0 in prod: no image with a critical finding is released", pipeline.imageScan.maxCritical);
     }
+  }
+  const notifications = pipeline.notifications;
+  if (notifications && !notifications.emails?.length && !notifications.slack) {
+    const approvals = pipeline.requireApproval ? " or be asked to approve them" : "";
+    problem(["pipeline", "notifications"], `must name emails or slack: nobody would hear of releases${approvals}`, notifications);
   }
   if (pipeline.filePaths && new Set(pipeline.filePaths).size !== pipeline.filePaths.length) {
     problem(["pipeline", "filePaths"], "must not repeat a glob", pipeline.filePaths);

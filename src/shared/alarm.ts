@@ -112,7 +112,7 @@ export interface CompositeAlarmProps {
   readonly actions: string[];
 }
 
-/** An alarm that is in ALARM when any of its alarms is (what ECS deployments roll back on). */
+/** An alarm that is in ALARM when any of its alarms is: a summary for people, not for ECS deployments (they watch metric alarms). */
 export function compositeAlarm(scope: Construct, id: string, props: CompositeAlarmProps): CloudwatchCompositeAlarm {
   return new CloudwatchCompositeAlarm(scope, id, {
     alarmName: props.name,

@@ -29,9 +29,21 @@ describe("AppTier", () => {
     for (const variable of ["DATABASE_HOST", "DATABASE_SECRET_ARN", "REDIS_HOST", "REDIS_USER"]) expect(task.container_definitions).toContain(variable);
   });
 
-  it("rolls deployments back on the service's health", () => {
+  it("rolls deployments back on the service-health metric alarms themselves, which ECS evaluates", () => {
     const [service] = resources(json, "aws_ecs_service");
-    expect(service.alarms).toMatchObject({ alarm_names: [expect.stringMatching(/^\$\{aws_cloudwatch_composite_alarm\.app_health_unhealthy_/)], rollback: true });
+    expect(service.alarms).toMatchObject({
+      alarm_names: [
+        expect.stringMatching(/^\$\{aws_cloudwatch_metric_alarm\.app_health_error-rate_.*\.alarm_name\}$/),
+        expect.stringMatching(/^\$\{aws_cloudwatch_metric_alarm\.app_health_unhealthy-targets_.*\.alarm_name\}$/),
+      ],
+      enable: true,
+      rollback: true,
+    });
+  });
+
+  it("never names a composite alarm as a rollback signal", () => {
+    const [service] = resources(json, "aws_ecs_service");
+    expect(JSON.stringify(service.alarms)).not.toContain("aws_cloudwatch_composite_alarm");
   });
 
   it("alarms on the service's CPU and memory", () => {
@@ -44,14 +56,40 @@ describe("AppTier", () => {
     expect(alarm("tasks-missing").metric_query.map((q: any) => q.expression ?? q.metric.metric_name)).toEqual(["DesiredTaskCount", "RunningTaskCount", "desired - running"]);
   });
 
-  it("alarms when the service runs at its autoscaling maximum", () => {
-    expect(alarm("tasks-at-maximum")).toMatchObject({ metric_name: "RunningTaskCount", comparison_operator: "GreaterThanOrEqualToThreshold", threshold: env.app.maxTasks });
+  it("alarms when autoscaling sets the service to its maximum, counting desired tasks (a blue/green deployment runs twice the tasks)", () => {
+    expect(alarm("tasks-at-maximum")).toMatchObject({
+      namespace: "ECS/ContainerInsights",
+      metric_name: "DesiredTaskCount",
+      statistic: "Minimum",
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      threshold: env.app.maxTasks,
+    });
   });
 
-  it("counts app errors from its logs", () => {
-    expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
-      pattern: env.observability.appErrorPattern,
-      metric_transformation: { name: "AppErrors", namespace: "notes/prod/app", value: "1", default_value: "0", unit: "Count" },
+  it("counts app errors from its plain-text and its JSON log lines into one metric", () => {
+    const metric = { name: "AppErrors", namespace: "notes/prod/app", value: "1", default_value: "0", unit: "Count" };
+    expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, { pattern: env.observability.appErrorPattern, metric_transformation: metric });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, { pattern: env.observability.appErrorJsonPattern, metric_transformation: metric });
+  });
+
+  describe("the default error patterns, on the app's real log lines", () => {
+    const filters = resources(json, "aws_cloudwatch_log_metric_filter") as { pattern: string }[];
+    // CloudWatch's regex subset (between %, no groups) reads as JavaScript's here.
+    const text = new RegExp(filters.find((f) => f.pattern === env.observability.appErrorPattern)!.pattern.replace(/^%|%$/g, ""));
+    const levels = [...env.observability.appErrorJsonPattern.matchAll(/\$\.level = %([^%]+)%/g)].map((m) => new RegExp(m[1]));
+    const jsonLine = (line: string) => line.startsWith("{") && levels.some((level) => level.test(JSON.parse(line).level));
+    const counted = (line: string) => Number(text.test(line)) + Number(jsonLine(line));
+
+    it.each(["2026-12-02T10:00:00Z ERROR db down", "error: connect ECONNREFUSED", "Error: boom", "java.lang.IllegalStateException: x"])("counts the plain-text line %j once", (line) => {
+      expect(counted(line)).toBe(1);
+    });
+
+    it.each(['{"level":"error","msg":"db down"}', '{"level":"ERROR","msg":"x"}', '{"level":"fatal","msg":"x"}'])("counts the JSON line %j once", (line) => {
+      expect(counted(line)).toBe(1);
+    });
+
+    it.each(['{"level":"info","msg":"no error here"}', "GET /health 200", '{"level":"warn","msg":"retrying"}'])("does not count %j", (line) => {
+      expect(counted(line)).toBe(0);
     });
   });
 

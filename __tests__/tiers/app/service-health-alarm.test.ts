@@ -8,9 +8,10 @@ import { naming, resources, synth } from "../../helpers";
 const elb = (lb: Lb, metricName: string, stat: MetricStat): Metric => ({ namespace: "AWS/ApplicationELB", metricName, dimensions: { LoadBalancer: lb.arnSuffix }, stat });
 
 describe("ServiceHealthAlarm", () => {
+  const held: { health?: ServiceHealthAlarm } = {};
   const json = synth((scope) => {
     const lb = new Lb(scope, "lb", {});
-    new ServiceHealthAlarm(scope, "health", {
+    held.health = new ServiceHealthAlarm(scope, "health", {
       naming,
       requests: elb(lb, "RequestCount", "Sum"),
       errors: elb(lb, "HTTPCode_Target_5XX_Count", "Sum"),
@@ -47,6 +48,11 @@ describe("ServiceHealthAlarm", () => {
       alarm_name: "notes-dev-service-unhealthy",
       alarm_rule: expect.stringMatching(/^ALARM\(\$\{aws_cloudwatch_metric_alarm\.health_error-rate_.*\) OR ALARM\(\$\{aws_cloudwatch_metric_alarm\.health_unhealthy-targets_/),
     });
+  });
+
+  it("offers ECS the two metric alarms as rollback signals, never the composite", () => {
+    const health = held.health as ServiceHealthAlarm;
+    expect(health.rollbackAlarms).toEqual([health.errorRate, health.unhealthyTargets]);
   });
 
   it("sends both ALARM and OK to the actions, with a description saying what to check", () => {

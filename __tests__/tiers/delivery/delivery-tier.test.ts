@@ -20,6 +20,11 @@ describe("DeliveryTier", () => {
     expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.delivery_pipeline_migration-sg_/);
   });
 
+  it("mails release notifications to the configured addresses", () => {
+    const mailed = resources(json, "aws_sns_topic_subscription").filter((s) => s.topic_arn.startsWith("${aws_sns_topic.delivery_pipeline_notifications_topic_"));
+    expect(mailed.map((s) => s.endpoint)).toEqual(["platform-releases@example.com"]);
+  });
+
   it("keeps the migration job away from Redis", () => {
     expect(resources(json, "aws_vpc_security_group_ingress_rule").map((r) => r.description)).not.toContain("Redis from release migrations");
   });

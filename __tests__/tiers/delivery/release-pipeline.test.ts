@@ -101,6 +101,14 @@ describe("ReleasePipeline", () => {
       expect(action(json, "Approve")).toBeUndefined();
     });
 
+    it("notifies the approvers through the release topic, with what to review and where", () => {
+      expect(action(prodLike, "Approve").configuration).toEqual({
+        NotificationArn: expect.stringMatching(/^\$\{aws_sns_topic\.pipeline_notifications_topic_[0-9A-F]+\.arn\}$/),
+        CustomData: expect.stringContaining("#{SourceVariables.CommitId}"),
+        ExternalEntityLink: expect.stringMatching(/^https:\/\/github\.com\//),
+      });
+    });
+
     it("is a V2 pipeline in SUPERSEDED mode with a KMS-encrypted artifact store", () => {
       expect(pipelineOf(json)).toMatchObject({
         pipeline_type: "V2",
@@ -398,6 +406,35 @@ describe("ReleasePipeline", () => {
         ["DenyInsecureTransport", "Deny", "*"],
       ]);
       expect(policy[0].condition).toEqual([{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] }]);
+    });
+
+    it("let the pipeline's role publish approval requests only where there is an approval", () => {
+      const withApproval = rolePolicy(prodLike, "pipeline_notifications_topic-policy").find((st) => st.sid === "ApprovalRequestsPublish");
+      expect(withApproval).toMatchObject({
+        principals: [{ type: "AWS", identifiers: [expect.stringMatching(/^\$\{aws_iam_role\.pipeline_pipeline-role_[0-9A-F]+\.arn\}$/)] }],
+        actions: ["sns:Publish"],
+      });
+      expect(rolePolicy(json, "pipeline_notifications_topic-policy").map((st) => st.sid)).not.toContain("ApprovalRequestsPublish");
+    });
+
+    it("grant the pipeline's role the topic and its key, through SNS only, where there is an approval", () => {
+      expect(statement(prodLike, "pipeline_pipeline-permissions", "PublishApprovalRequests")).toMatchObject({ actions: ["sns:Publish"], resources: [expect.stringMatching(/^\$\{aws_sns_topic\./)] });
+      expect(statement(prodLike, "pipeline_pipeline-permissions", "EncryptApprovalRequests")).toMatchObject({
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: [expect.stringMatching(/^\$\{aws_kms_key\.pipeline_notifications_key_/)],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["sns.eu-central-1.amazonaws.com"] }],
+      });
+      expect(statement(json, "pipeline_pipeline-permissions", "PublishApprovalRequests")).toBeUndefined();
+    });
+
+    it("reach the configured addresses by email", () => {
+      expect(resources(json, "aws_sns_topic_subscription")).toEqual([]);
+      const mailed = resources(build({ emails: ["a@example.com", "b@example.com"] }), "aws_sns_topic_subscription");
+      expect(mailed.map((m) => [m.protocol, m.endpoint])).toEqual([
+        ["email", "a@example.com"],
+        ["email", "b@example.com"],
+      ]);
+      expect(mailed[0].topic_arn).toMatch(/^\$\{aws_sns_topic\.pipeline_notifications_topic_/);
     });
 
     it("report failed and succeeded releases and approvals waiting", () => {

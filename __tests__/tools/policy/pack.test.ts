@@ -46,6 +46,16 @@ describe("the policy pack on the real stacks", () => {
     for (const s of SUPPRESSIONS) expect(reasons).toContain(s.reason);
   });
 
+  it("finds a subscriber for every SNS topic of every stack (NP-SNS-2), none suppressed", () => {
+    const envs = ["dev", "prod", "test"].map((name) => reports.find((r) => r.stack === name)!);
+    for (const report of envs) {
+      expect(report.findings.filter((f) => f.id === "NP-SNS-2")).toEqual([]);
+      expect(report.suppressed.filter((s) => s.finding.id === "NP-SNS-2")).toEqual([]);
+    }
+    const topics = (stack: string) => Object.keys(JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")).resource?.aws_sns_topic ?? {});
+    expect(["dev", "prod", "test"].map((stack) => topics(stack).length)).toEqual([2, 2, 2]);
+  });
+
   it("holds prod to every production promise", () => {
     expect(reports.find((r) => r.stack === "prod")!.notApplicable).toBe(0);
   });

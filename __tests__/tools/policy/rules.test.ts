@@ -20,6 +20,7 @@ import { NP_S3_2 } from "../../../tools/policy/rules/np-s3-2";
 import { NP_S3_3 } from "../../../tools/policy/rules/np-s3-3";
 import { NP_SEC_1, findSecrets } from "../../../tools/policy/rules/np-sec-1";
 import { NP_SNS_1 } from "../../../tools/policy/rules/np-sns-1";
+import { NP_SNS_2 } from "../../../tools/policy/rules/np-sns-2";
 import { NP_WAF_1 } from "../../../tools/policy/rules/np-waf-1";
 import { key, plan, tlsDeny } from "./fixtures";
 
@@ -81,6 +82,12 @@ const CASES: [Rule, Plan, Plan, RegExp][] = [
     plan({ resource: { aws_sns_topic: { t: {} }, aws_sns_topic_policy: { p: { arn: "${aws_sns_topic.t.arn}", policy: "${data.aws_iam_policy_document.d.json}" } } }, data: { aws_iam_policy_document: { d: tlsDeny("sns:Publish", ["${aws_sns_topic.t.arn}"]) } } }),
     plan({ resource: { aws_sns_topic: { t: {} } } }),
     /no aws_sns_topic_policy/,
+  ],
+  [
+    NP_SNS_2,
+    plan({ resource: { aws_sns_topic: { t: {} }, aws_sns_topic_subscription: { s: { topic_arn: "${aws_sns_topic.t.arn}", protocol: "email", endpoint: "a@example.com" } } } }),
+    plan({ resource: { aws_sns_topic: { t: {}, u: {} }, aws_sns_topic_subscription: { s: { topic_arn: "${aws_sns_topic.u.arn}", protocol: "email", endpoint: "a@example.com" } } } }),
+    /no aws_sns_topic_subscription or Chatbot channel/,
   ],
   [NP_LOG_1, plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } } }), plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30 } } } }), /retention_in_days is 30/],
   [
@@ -171,6 +178,11 @@ describe.each(CASES.map(([rule, good, bad, detail]) => [rule.id, rule, good, bad
 });
 
 describe("rule details", () => {
+  it("counts an AWS Chatbot channel as a topic's subscriber", () => {
+    const chat = plan({ resource: { aws_sns_topic: { t: {} }, aws_chatbot_slack_channel_configuration: { c: { sns_topic_arns: ["${aws_sns_topic.t.arn}"] } } } });
+    expect(NP_SNS_2.check(chat).map((r) => r.compliance)).toEqual(["compliant"]);
+  });
+
   it("asks ALB access log buckets for SSE-S3, the only encryption AWS allows there", () => {
     const logs = {
       aws_lb: { web: { access_logs: { bucket: "${aws_s3_bucket.logs.bucket}" } } },

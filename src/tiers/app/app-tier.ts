@@ -39,8 +39,10 @@ export class AppTier extends Construct {
   public readonly health: ServiceHealthAlarm;
   /** Where the collector writes the app's metrics; only with `observability.tracing.prometheus`. */
   public readonly prometheus?: PrometheusWorkspace;
-  /** Counts the app's error log lines as a metric. */
+  /** Counts the app's plain-text error log lines as a metric. */
   public readonly errorsFilter: CloudwatchLogMetricFilter;
+  /** Counts the app's JSON error log lines into the same metric. */
+  public readonly jsonErrorsFilter: CloudwatchLogMetricFilter;
   public readonly alarms: (CloudwatchMetricAlarm | CloudwatchCompositeAlarm)[];
 
   constructor(scope: Construct, id: string, props: AppTierProps) {
@@ -107,7 +109,7 @@ export class AppTier extends Construct {
       healthCheckGraceSeconds: app.healthCheckGraceSeconds,
       execEnabled: app.execEnabled,
       capacity: app.capacity,
-      rollbackAlarmNames: [this.health.composite.alarmName],
+      rollbackAlarmNames: this.health.rollbackAlarms.map((a) => a.alarmName),
       tracing: tracing.enabled
         ? { prometheus: this.prometheus && { workspaceArn: this.prometheus.arn, endpoint: this.prometheus.prometheusEndpoint } }
         : undefined,
@@ -127,11 +129,21 @@ export class AppTier extends Construct {
       schedule: app.scaling.schedule,
     });
 
+    // A filter has one pattern, and a JSON pattern matches only JSON events: one filter per log
+    // format, both counting into one metric. The text pattern skips lines that start with "{", so
+    // a JSON line is counted once.
+    const errors = { name: "AppErrors", namespace: naming.path("app"), value: "1", defaultValue: "0", unit: "Count" };
     this.errorsFilter = new CloudwatchLogMetricFilter(this, "errors-filter", {
       name: naming.name("alarmName", "app-errors"),
       logGroupName: this.service.logGroup.name,
       pattern: observability.appErrorPattern,
-      metricTransformation: { name: "AppErrors", namespace: naming.path("app"), value: "1", defaultValue: "0", unit: "Count" },
+      metricTransformation: errors,
+    });
+    this.jsonErrorsFilter = new CloudwatchLogMetricFilter(this, "json-errors-filter", {
+      name: naming.name("alarmName", "app-json-errors"),
+      logGroupName: this.service.logGroup.name,
+      pattern: observability.appErrorJsonPattern,
+      metricTransformation: errors,
     });
 
     const alarm = (id: string, config: Omit<AlarmProps, "name" | "actions">) =>
@@ -158,9 +170,11 @@ export class AppTier extends Construct {
         },
         threshold: 0,
       }),
+      // Desired, not running, tasks: a blue/green, canary or linear deployment runs both task sets
+      // at once (twice the running tasks), while the desired count stays the service's own.
       alarm("tasks-at-maximum", {
-        description: `The service runs its maximum of ${app.maxTasks} tasks: the peak is larger than planned. Raise app.maxTasks or check for runaway load.`,
-        metric: this.service.metricRunningTasks("Maximum"),
+        description: `Autoscaling has set the service to its maximum of ${app.maxTasks} tasks: the peak is larger than planned. Raise app.maxTasks or check for runaway load.`,
+        metric: this.service.metricDesiredTasks("Minimum"),
         comparison: "GreaterThanOrEqualToThreshold",
         threshold: app.maxTasks,
       }),
@@ -168,6 +182,7 @@ export class AppTier extends Construct {
         description: `The app logs over ${thresholds.appErrorsPerMinute} errors a minute. Run the recent-app-errors query and check the latest deployment.`,
         metric: this.metricErrors(),
         threshold: thresholds.appErrorsPerMinute,
+        dependsOn: [this.jsonErrorsFilter],
       }),
     ];
   }
@@ -182,7 +197,7 @@ export class AppTier extends Construct {
     return this.service.metricMemory();
   }
 
-  /** Error lines in the app's logs (`observability.appErrorPattern`). */
+  /** Error lines in the app's logs, plain text (`observability.appErrorPattern`) and JSON (`appErrorJsonPattern`). */
   public metricErrors(): Metric {
     const { namespace, name } = this.errorsFilter.metricTransformation;
     return { namespace, metricName: name, stat: "Sum" };

@@ -29,12 +29,19 @@ export interface ServiceHealthAlarmProps {
 
 /**
  * "The service is unhealthy": the app's 5xx rate (metric math over all requests, so a quiet hour
- * with one error does not page) or unhealthy targets. ECS blue/green rolls back on it.
+ * with one error does not page) or unhealthy targets. ECS deployments roll back on the two metric
+ * alarms themselves (`rollbackAlarms`); the composite only sums them up for people.
  */
 export class ServiceHealthAlarm extends Construct {
   public readonly errorRate: CloudwatchMetricAlarm;
   public readonly unhealthyTargets: CloudwatchMetricAlarm;
+  /** One "service unhealthy" state for the dashboard and on-call; never a rollback signal. */
   public readonly composite: CloudwatchCompositeAlarm;
+  /**
+   * What a deployment's `alarms.alarm_names` must name: AWS documents ECS deployment alarms as
+   * metric alarms, and CloudWatch's DescribeAlarms returns composite alarms only when asked for them.
+   */
+  public readonly rollbackAlarms: CloudwatchMetricAlarm[];
 
   constructor(scope: Construct, id: string, props: ServiceHealthAlarmProps) {
     super(scope, id);
@@ -73,9 +80,10 @@ export class ServiceHealthAlarm extends Construct {
     });
     this.composite = compositeAlarm(this, "unhealthy", {
       name: naming.name("alarmName", "service-unhealthy"),
-      description: "The service is unhealthy: 5xx rate or unhealthy targets. Deployments roll back on it.",
+      description: "The service is unhealthy: 5xx rate or unhealthy targets. A deployment running now rolls back on those two alarms.",
       anyOf: [this.errorRate, this.unhealthyTargets],
       actions,
     });
+    this.rollbackAlarms = [this.errorRate, this.unhealthyTargets];
   }
 }

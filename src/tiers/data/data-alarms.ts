@@ -52,7 +52,7 @@ export class DataAlarms extends Construct {
       threshold: t.dbFreeableMemoryMiB * MIB,
     });
     alarm("database-connections", {
-      description: `The database holds more than ${t.dbConnections} connections. Check the app's pool size per task times the task count.`,
+      description: `The database holds more than ${t.dbConnections} connections. Check the app's pool size per task times the task count; a blue/green deployment runs both task sets, twice the connections, so the threshold must allow that.`,
       metric: database.metricConnections(),
       threshold: t.dbConnections,
     });

@@ -64,6 +64,7 @@ export class DeliveryTier extends Construct {
       migrationEnvironment: { DATABASE_HOST: database.endpoint, DATABASE_NAME: database.databaseName },
       logsKey: context.logsKey.key,
       logRetentionDays: context.logRetentionDays,
+      emails: pipeline.notifications.emails,
       slack: pipeline.notifications.slack,
       alarmTopic: context.alarms,
       protect: context.protect,

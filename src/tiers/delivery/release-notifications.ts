@@ -5,15 +5,20 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
 import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Naming } from "../../naming";
 import { EncryptionKey, denyInsecureTransport } from "../../shared/encryption-key";
 
-/** What the pipeline notifies about: the end of every release, and approvals waiting. */
+/**
+ * What the pipeline notifies about: the end of every release, and approvals waiting. The approval
+ * action also publishes its own request (with the review links) to the topic; CodeStar's
+ * "approval needed" stays, as it is the one AWS Chatbot renders in Slack.
+ */
 export const PIPELINE_EVENTS = [
   "codepipeline-pipeline-pipeline-execution-failed",
   "codepipeline-pipeline-pipeline-execution-succeeded",
@@ -27,9 +32,20 @@ export interface ReleaseNotificationsProps {
   readonly naming: Naming;
   readonly region: string;
   readonly accountId: string;
-  readonly pipeline: Codepipeline;
   /** The service whose deployments are reported. */
   readonly service: EcsService;
+  /**
+   * The pipeline's service role, where the pipeline has a manual approval: the approval action
+   * publishes its request to the topic as this role, which the topic policy then admits.
+   * @default none (no approval: no role of the account may publish)
+   */
+  readonly approvalPublisher?: IamRole;
+  /**
+   * Email addresses subscribed to the topic (each confirms once): the release's approvers and
+   * whoever follows releases.
+   * @default none
+   */
+  readonly emails?: string[];
   /**
    * An AWS Chatbot Slack channel subscribed to the topic. The workspace must have been authorized
    * in the Chatbot console; `region` is one the Chatbot API is served from.
@@ -45,16 +61,22 @@ export interface ReleaseNotificationsProps {
 }
 
 /**
- * A KMS-encrypted SNS topic that receives the pipeline's notifications (CodeStar Notifications) and
- * the service's deployment events (EventBridge), optionally forwarded to Slack by AWS Chatbot.
+ * A KMS-encrypted SNS topic that receives the pipeline's notifications (CodeStar Notifications),
+ * its approval requests (the approval action, as the pipeline's role) and the service's
+ * deployment events (EventBridge), delivered to email subscribers and optionally to Slack by AWS
+ * Chatbot. `watch(pipeline)` subscribes it to a pipeline once that exists.
  */
 export class ReleaseNotifications extends Construct {
   public readonly topic: SnsTopic;
   public readonly key: EncryptionKey;
   public readonly chatbot?: ChatbotSlackChannelConfiguration;
+  /** Publishers that check, when set up, that they may publish (CodeStar Notifications) depend on it. */
+  public readonly policy: SnsTopicPolicy;
+  private readonly props: ReleaseNotificationsProps;
 
   constructor(scope: Construct, id: string, props: ReleaseNotificationsProps) {
     super(scope, id);
+    this.props = props;
     const { naming } = props;
 
     // The publishing services encrypt with the key through SNS. EventBridge's requests carry no
@@ -100,7 +122,7 @@ export class ReleaseNotifications extends Construct {
       }),
     });
 
-    const policy = new SnsTopicPolicy(this, "policy", {
+    const policy = (this.policy = new SnsTopicPolicy(this, "policy", {
       arn: this.topic.arn,
       policy: new DataAwsIamPolicyDocument(this, "topic-policy", {
         statement: [
@@ -118,34 +140,58 @@ export class ReleaseNotifications extends Construct {
             resources: [this.topic.arn],
             condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [deployments.arn] }],
           },
+          ...(props.approvalPublisher
+            ? [{ sid: "ApprovalRequestsPublish", principals: [{ type: "AWS", identifiers: [props.approvalPublisher.arn] }], actions: ["sns:Publish"], resources: [this.topic.arn] }]
+            : []),
           denyInsecureTransport(["sns:Publish"], [this.topic.arn]),
         ],
       }).json,
-    });
+    }));
 
     new CloudwatchEventTarget(this, "deployments-target", { rule: deployments.name, arn: this.topic.arn, dependsOn: [policy] });
+
+    (props.emails ?? []).forEach((endpoint, i) => {
+      new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: "email", endpoint });
+    });
+    if (props.slack) this.chatbot = this.slackChannel(props, props.slack);
+  }
+
+  /** Reports the pipeline's executions and approvals here, and its failures to the alarm topic too. */
+  public watch(pipeline: Codepipeline): void {
+    const { naming, alarmTopic } = this.props;
     new CodestarnotificationsNotificationRule(this, "pipeline-events", {
       name: naming.name("notificationRule", "app-pipeline"),
-      resource: props.pipeline.arn,
+      resource: pipeline.arn,
       detailType: "FULL",
       eventTypeIds: [...PIPELINE_EVENTS],
       target: [{ type: "SNS", address: this.topic.arn }],
-      dependsOn: [policy],
+      dependsOn: [this.policy],
     });
 
-    if (props.alarmTopic) {
+    if (alarmTopic) {
       new CodestarnotificationsNotificationRule(this, "pipeline-failures", {
         name: naming.name("notificationRule", "app-pipeline-failures"),
-        resource: props.pipeline.arn,
+        resource: pipeline.arn,
         detailType: "FULL",
         eventTypeIds: ["codepipeline-pipeline-pipeline-execution-failed"],
-        target: [{ type: "SNS", address: props.alarmTopic.topic.arn }],
+        target: [{ type: "SNS", address: alarmTopic.topic.arn }],
         // CodeStar Notifications checks, when the rule is created, that it may publish.
-        dependsOn: [props.alarmTopic.policy],
+        dependsOn: [alarmTopic.policy],
       });
     }
+  }
 
-    if (props.slack) this.chatbot = this.slackChannel(props, props.slack);
+  /** What the pipeline's role needs to publish approval requests: the topic, and its key through SNS. */
+  public publishStatements(): DataAwsIamPolicyDocumentStatement[] {
+    return [
+      { sid: "PublishApprovalRequests", actions: ["sns:Publish"], resources: [this.topic.arn] },
+      {
+        sid: "EncryptApprovalRequests",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: [this.key.key.arn],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`sns.${this.props.region}.amazonaws.com`] }],
+      },
+    ];
   }
 
   /** Chatbot assumes a role with no permissions: it only relays, and the guardrail caps it at read-only. */

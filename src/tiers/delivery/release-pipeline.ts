@@ -112,6 +112,11 @@ export interface ReleasePipelineProps {
    */
   readonly slack?: { readonly teamId: string; readonly channelId: string; readonly region: string };
   /**
+   * Email addresses that receive the notifications, approval requests included.
+   * @default none
+   */
+  readonly emails?: string[];
+  /**
    * prevent_destroy on the artifact bucket and its key.
    * @default true
    */
@@ -287,7 +292,22 @@ export class ReleasePipeline extends Construct {
     });
     this.projects = { test, image, migrate, release };
 
-    this.role = this.pipelineRole(props);
+    const trust = new DataAwsIamPolicyDocument(this, "pipeline-trust", {
+      statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["codepipeline.amazonaws.com"] }] }],
+    });
+    this.role = new IamRole(this, "pipeline-role", { name: naming.name("iamRole", "app-pipeline"), assumeRolePolicy: trust.json });
+    // Before the pipeline: its approval action names the topic.
+    this.notifications = new ReleaseNotifications(this, "notifications", {
+      naming,
+      region: props.region,
+      accountId: props.accountId,
+      service: props.service,
+      approvalPublisher: props.requireApproval ? this.role : undefined,
+      emails: props.emails,
+      slack: props.slack,
+      alarmTopic: props.alarmTopic,
+    });
+    this.grantPipeline(props);
     this.pipeline = new Codepipeline(this, "pipeline", {
       name: naming.name("codepipeline", "app-release"),
       roleArn: this.role.arn,
@@ -321,16 +341,7 @@ export class ReleasePipeline extends Construct {
       ],
       dependsOn: [this.artifactBucket.policy],
     });
-
-    this.notifications = new ReleaseNotifications(this, "notifications", {
-      naming,
-      region: props.region,
-      accountId: props.accountId,
-      pipeline: this.pipeline,
-      service: props.service,
-      slack: props.slack,
-      alarmTopic: props.alarmTopic,
-    });
+    this.notifications.watch(this.pipeline);
   }
 
   /** Source → Test → Build → [Approve] → Migrate → Deploy. */
@@ -390,7 +401,10 @@ export class ReleasePipeline extends Construct {
             owner: "AWS",
             provider: "Manual",
             version: "1",
+            // NotificationArn: the approval publishes its request, with CustomData, the link and the
+            // console's approve/reject link, to the release topic, whose subscribers are the approvers.
             configuration: {
+              NotificationArn: this.notifications.topic.arn,
               CustomData: `Release commit ${commitId} of ${props.repository.owner}/${props.repository.name}: approving migrates the database and deploys it.`,
               ExternalEntityLink: `https://github.com/${props.repository.owner}/${props.repository.name}/commit/${commitId}`,
             },
@@ -429,13 +443,12 @@ export class ReleasePipeline extends Construct {
     return stages;
   }
 
-  /** What CodePipeline itself does: fetch the source, start the builds, deploy to ECS, use the artifact store. */
-  private pipelineRole(props: ReleasePipelineProps): IamRole {
-    const { naming } = props;
-    const trust = new DataAwsIamPolicyDocument(this, "pipeline-trust", {
-      statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["codepipeline.amazonaws.com"] }] }],
-    });
-    const role = new IamRole(this, "pipeline-role", { name: naming.name("iamRole", "app-pipeline"), assumeRolePolicy: trust.json });
+  /**
+   * What CodePipeline itself does: fetch the source, start the builds, deploy to ECS, use the
+   * artifact store, and (with an approval) publish the approval request.
+   */
+  private grantPipeline(props: ReleasePipelineProps): void {
+    const role = this.role;
     const bucket = this.artifactBucket.bucket.arn;
     const projects = Object.values(this.projects).map((p) => p.project.arn);
     const statements: DataAwsIamPolicyDocumentStatement[] = [
@@ -477,13 +490,13 @@ export class ReleasePipeline extends Construct {
         resources: [props.taskRole.arn, props.executionRole.arn],
         condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["ecs-tasks.amazonaws.com"] }],
       },
+      ...(props.requireApproval ? this.notifications.publishStatements() : []),
     ];
     new IamRolePolicy(this, "pipeline-policy", {
       name: "release",
       role: role.id,
       policy: new DataAwsIamPolicyDocument(this, "pipeline-permissions", { statement: statements }).json,
     });
-    return role;
   }
 }
 
