@@ -8,7 +8,10 @@ import { policyErrorsAtSynth } from "./tools/policy/at-synth";
 try {
   const app = buildApp({ environments, state, selection: process.env.ENVIRONMENTS });
   app.synth();
-  const errors = policyErrorsAtSynth(app.outdir, app.node.children.map((stack) => stack.node.id));
+  const errors = policyErrorsAtSynth(
+    app.outdir,
+    app.node.children.map((stack) => stack.node.id),
+  );
   if (errors.length) {
     process.stderr.write(`${errors.join("\n")}\n`);
     process.exitCode = 1;

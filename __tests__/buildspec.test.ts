@@ -11,7 +11,7 @@ import { resources, synth } from "./helpers";
  */
 function terraformLiteral(template: string): string {
   let out = "";
-  for (let i = 0; i < template.length; ) {
+  for (let i = 0; i < template.length;) {
     const rest = template.slice(i);
     if (rest.startsWith("$${") || rest.startsWith("%%{")) {
       out += `${rest[0]}{`;
@@ -105,9 +105,9 @@ describe("renderBuildspec", () => {
   });
 
   it("refuses a Terraform reference inside a shell expansion, which cdktf would not resolve", () => {
-    expect(() =>
-      synthBuildspec((parameter) => renderBuildspec({ phases: { build: { commands: [`echo "\${TAG:-${parameter.name}}"`] } } })),
-    ).toThrow(/inside a shell \$\{\.\.\.\} expansion/);
+    expect(() => synthBuildspec((parameter) => renderBuildspec({ phases: { build: { commands: [`echo "\${TAG:-${parameter.name}}"`] } } }))).toThrow(
+      /inside a shell \$\{\.\.\.\} expansion/,
+    );
   });
 
   it("leaves out empty sections", () => {
@@ -121,6 +121,8 @@ describe("renderBuildspec", () => {
 
 describe("hclQuoted", () => {
   it("escapes what an HCL quoted string cannot hold, and leaves template sequences alone", () => {
-    expect(hclQuoted('{\n  "a": "echo \\"$${X}\\" ${aws_s3_bucket.b.arn}\tx"\n}')).toBe('{\\n  \\"a\\": \\"echo \\\\\\"$${X}\\\\\\" ${aws_s3_bucket.b.arn}\\tx\\"\\n}');
+    expect(hclQuoted('{\n  "a": "echo \\"$${X}\\" ${aws_s3_bucket.b.arn}\tx"\n}')).toBe(
+      '{\\n  \\"a\\": \\"echo \\\\\\"$${X}\\\\\\" ${aws_s3_bucket.b.arn}\\tx\\"\\n}',
+    );
   });
 });

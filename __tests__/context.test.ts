@@ -11,7 +11,13 @@ describe("createPlatformContext", () => {
 
   it("takes account, regions and protection from the environment", () => {
     const env = environment("prod");
-    expect(context).toMatchObject({ environment: "prod", accountId: env.accountId, region: env.region, drRegion: env.drRegion, protect: env.protectStatefulResources });
+    expect(context).toMatchObject({
+      environment: "prod",
+      accountId: env.accountId,
+      region: env.region,
+      drRegion: env.drRegion,
+      protect: env.protectStatefulResources,
+    });
   });
 
   it("names resources after the environment", () => {

@@ -12,7 +12,15 @@ import { exampleConfig } from "./helpers";
 import { synthesizedStack, synthesizedStackNames } from "./support/synthesized";
 
 const ROOT = path.resolve(__dirname, "..");
-const DOCUMENTS = ["README.md", "help", ...fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+const DOCUMENTS = [
+  "README.md",
+  "help",
+  ...fs
+    .readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 /**
  * Names a document may use although no plan, file or code holds them, each with the reason.
@@ -72,18 +80,25 @@ function walk(dir: string, skip: RegExp): string[] {
 const files = new Set(walk("", /^(node_modules|\.git|cdktf\.out|coverage)$/));
 
 /** The code's words: sources, environments, tools, scripts, workflow, package.json, the tests' shared support (tests and documents excluded). */
-const codeFiles = [...files].filter((f) => /^(src|environments|tools|scripts|\.github|\.ci|__tests__\/support)\/.*[^/]$|^(main\.ts|package\.json|cdktf\.json)$/.test(f));
+const codeFiles = [...files].filter((f) =>
+  /^(src|environments|tools|scripts|\.github|\.ci|__tests__\/support)\/.*[^/]$|^(main\.ts|package\.json|cdktf\.json)$/.test(f),
+);
 const code = codeFiles.map((f) => fs.readFileSync(path.join(ROOT, f), "utf8")).join("\n");
 const codeWords = new Set(code.match(/[A-Za-z_$][\w$]*/g));
 const scripts = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts));
 const cdktfMembers = new Set<string>();
-for (let proto = TerraformResource.prototype; proto; proto = Object.getPrototypeOf(proto)) Object.getOwnPropertyNames(proto).forEach((n) => cdktfMembers.add(n));
+for (let proto = TerraformResource.prototype; proto; proto = Object.getPrototypeOf(proto))
+  Object.getOwnPropertyNames(proto).forEach((n) => cdktfMembers.add(n));
 
 const schemaKeys = new Set<string>();
 (function keys(schema: any): void {
   const def = schema?._zod?.def;
   if (!def) return;
-  if (def.type === "object") for (const [k, v] of Object.entries(def.shape)) (schemaKeys.add(k), keys(v));
+  if (def.type === "object")
+    for (const [k, v] of Object.entries(def.shape)) {
+      schemaKeys.add(k);
+      keys(v);
+    }
   for (const inner of [def.innerType, def.valueType, def.element, ...(def.options ?? [])]) keys(inner);
 })(environmentSchema);
 
@@ -105,7 +120,11 @@ function nameExists(name: string, prefix: boolean): boolean {
 function pathExists(token: string): boolean {
   const relative = token.replace(/^\.\//, "");
   if (!relative.includes("<") && !relative.includes("*")) return files.has(relative) || files.has(`${relative}/`);
-  const re = new RegExp(`^${escape(relative).replace(/<[a-z-]+>/g, "[^/]+").replace(/\\\*/g, "[^/]*")}/?$`);
+  const re = new RegExp(
+    `^${escape(relative)
+      .replace(/<[a-z-]+>/g, "[^/]+")
+      .replace(/\\\*/g, "[^/]*")}/?$`,
+  );
   return [...files].some((f) => re.test(f));
 }
 
@@ -133,7 +152,9 @@ function symbolProblem(span: string): string | undefined {
   }
   if (/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(symbol)) {
     const camel = symbol.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    return planKeys.has(symbol) || codeWords.has(symbol) || codeWords.has(camel) ? undefined : "is not an argument, output or type of the plans, nor in the code";
+    return planKeys.has(symbol) || codeWords.has(symbol) || codeWords.has(camel)
+      ? undefined
+      : "is not an argument, output or type of the plans, nor in the code";
   }
   if (/^[a-z][a-z0-9]*[A-Z]\w*$/.test(symbol) || /^[A-Z][a-z0-9]+[A-Z]\w*$/.test(symbol)) {
     return codeWords.has(symbol) || schemaKeys.has(symbol) || cdktfMembers.has(symbol) ? undefined : "is not a symbol of the code, a setting or a cdktf method";
@@ -160,7 +181,11 @@ function check(document: string, text = fs.readFileSync(path.join(ROOT, document
   };
   // Names this document creates with its own commands (a restore target, a snapshot), and the
   // workspaces it names: a workspace copy's names carry the workspace.
-  const created = new Set([...text.matchAll(/--(?:new|target|final)-[a-z-]*identifier[ =]([a-z0-9-]+)|create-db-snapshot .*--db-snapshot-identifier[ =]([a-z0-9-]+)/g)].map((m) => m[1] ?? m[2]));
+  const created = new Set(
+    [...text.matchAll(/--(?:new|target|final)-[a-z-]*identifier[ =]([a-z0-9-]+)|create-db-snapshot .*--db-snapshot-identifier[ =]([a-z0-9-]+)/g)].map(
+      (m) => m[1] ?? m[2],
+    ),
+  );
   const workspaces = [...text.matchAll(/TF_WORKSPACE=([a-z0-9-]+)/g)].map((m) => m[1]);
   const topLevel = new Set([...files].filter((f) => !f.slice(0, -1).includes("/")).map((f) => f.replace(/\/$/, "")));
 
@@ -245,7 +270,8 @@ describe("the docs check", () => {
   });
 
   it("accepts names the document's own commands create", () => {
-    const text = "`aws rds create-db-snapshot --db-instance-identifier notes-prod-database --db-snapshot-identifier notes-prod-database-before-x`, then restore `notes-prod-database-before-x`.\n";
+    const text =
+      "`aws rds create-db-snapshot --db-instance-identifier notes-prod-database --db-snapshot-identifier notes-prod-database-before-x`, then restore `notes-prod-database-before-x`.\n";
     expect(check("docs/example.md", text)).toEqual([]);
   });
 

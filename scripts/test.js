@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test [-- <jest arguments>]`: type-checks with tsc while jest runs, and forwards every
+// `npm test [-- <jest arguments>]`: type-checks with tsc while jest runs, then lints; forwards every
 // argument to jest, so `npm test -- -u` updates the inventories as jest's own hint says.
 // Exit status: the first failure's (tsc's or jest's), 0 when both pass.
 const { spawn } = require("node:child_process");
@@ -18,5 +18,13 @@ function run(command, args) {
 // Both start at once: tsc uses one core while jest's global setup synthesizes the stacks on the other.
 Promise.all([run(bin("tsc"), ["--noEmit", "-p", "."]), run(bin("jest"), process.argv.slice(2))]).then(([tsc, jest]) => {
   if (tsc !== 0) process.stderr.write("npm test: tsc found type errors (above)\n");
-  process.exitCode = tsc || jest;
+  if (tsc || jest) {
+    process.exitCode = tsc || jest;
+    return;
+  }
+  // Lint last, on a tree that type-checks: eslint (type-aware), prettier --check, the lockfile check.
+  return run("npm", ["run", "-s", "lint"]).then((lint) => {
+    if (lint !== 0) process.stderr.write("npm test: lint failed (above); npm run format fixes what it can\n");
+    process.exitCode = lint;
+  });
 });

@@ -28,5 +28,5 @@ function attributes(value: Record<string, unknown>): Record<string, unknown> {
  * heredoc, which ends with a newline the JSON synthesis does not have.
  */
 export function hclQuoted(text: string): string {
-  return text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+  return text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ?? c);
 }

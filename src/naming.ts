@@ -121,7 +121,7 @@ export const NAME_RULES = {
   ssmParameter: {
     min: 1,
     max: 1011,
-    pattern: /^[A-Za-z0-9_.\/-]+$/,
+    pattern: /^[A-Za-z0-9_./-]+$/,
     allowed: "letters, digits and _.-/",
     appliesTo: [{ type: "aws_ssm_parameter", attribute: "name" }],
   },
@@ -138,6 +138,7 @@ export const NAME_RULES = {
   alarmName: {
     min: 1,
     max: 255,
+    // eslint-disable-next-line no-control-regex -- the rule is exactly "no control characters"
     pattern: /^[^\x00-\x1f]+$/,
     allowed: "printable characters",
     appliesTo: [

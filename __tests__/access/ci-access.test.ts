@@ -5,9 +5,20 @@ import { parsed, synth } from "../helpers";
 
 describe("CiAccess", () => {
   const json = synth((scope) => {
-    new CiAccess(scope, "ci", { project: "notes", environment: "prod", ciAccountId: "444444444444", ciRoleNames: { plan: "notes-ci-plan", apply: "notes-ci-apply" } });
+    new CiAccess(scope, "ci", {
+      project: "notes",
+      environment: "prod",
+      ciAccountId: "444444444444",
+      ciRoleNames: { plan: "notes-ci-plan", apply: "notes-ci-apply" },
+    });
   });
-  const trust = (role: string) => (parsed(json).data.aws_iam_policy_document[`ci_${role}-trust_${Object.keys(parsed(json).data.aws_iam_policy_document).find((k) => k.startsWith(`ci_${role}-trust_`))!.split("_").pop()}`] as any).statement[0];
+  const trust = (role: string) =>
+    parsed(json).data.aws_iam_policy_document[
+      `ci_${role}-trust_${Object.keys(parsed(json).data.aws_iam_policy_document)
+        .find((k) => k.startsWith(`ci_${role}-trust_`))!
+        .split("_")
+        .pop()}`
+    ].statement[0];
 
   it("names the roles for the environment, the same in every workspace", () => {
     expect(json).toHaveResourceWithProperties(IamRole, { name: "notes-prod-ci-plan" });

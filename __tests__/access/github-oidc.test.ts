@@ -87,7 +87,11 @@ describe("GithubOidc", () => {
   });
 
   it("names the roles through Naming", () => {
-    expect(resources(json, "aws_iam_role").map((r) => r.name).sort()).toEqual(["notes-ci-apply", "notes-ci-plan"]);
+    expect(
+      resources(json, "aws_iam_role")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["notes-ci-apply", "notes-ci-plan"]);
   });
 
   it("refuses a role name AWS would reject", () => {
@@ -117,12 +121,23 @@ describe("GithubOidc", () => {
 
   it("lets the plan role write S3 lock files, and only those, when locking uses them", () => {
     const lockfile = build({ state: { bucketArn: BUCKET, lockTableArn: TABLE, keyArn: KEY, region: "eu-central-1", lockfile: true } });
-    expect(statement(lockfile, "plan-state-policy", "LockFiles")).toEqual({ sid: "LockFiles", actions: ["s3:PutObject", "s3:DeleteObject"], resources: [`${BUCKET}/*.tflock`] });
-    expect(statement(lockfile, "plan-state-policy", "EncryptLocks").condition[0].values).toEqual(["dynamodb.eu-central-1.amazonaws.com", "s3.eu-central-1.amazonaws.com"]);
+    expect(statement(lockfile, "plan-state-policy", "LockFiles")).toEqual({
+      sid: "LockFiles",
+      actions: ["s3:PutObject", "s3:DeleteObject"],
+      resources: [`${BUCKET}/*.tflock`],
+    });
+    expect(statement(lockfile, "plan-state-policy", "EncryptLocks").condition[0].values).toEqual([
+      "dynamodb.eu-central-1.amazonaws.com",
+      "s3.eu-central-1.amazonaws.com",
+    ]);
   });
 
   it("lets the plan role decrypt with the state key, and encrypt with it only through the lock table", () => {
-    expect(statement(json, "plan-state-policy", "DecryptState")).toEqual({ sid: "DecryptState", actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [KEY] });
+    expect(statement(json, "plan-state-policy", "DecryptState")).toEqual({
+      sid: "DecryptState",
+      actions: ["kms:Decrypt", "kms:DescribeKey"],
+      resources: [KEY],
+    });
     expect(statement(json, "plan-state-policy", "EncryptLocks")).toEqual({
       sid: "EncryptLocks",
       actions: ["kms:Encrypt", "kms:GenerateDataKey"],
@@ -157,8 +172,16 @@ describe("GithubOidc", () => {
   it("bounds the apply role so it cannot destroy the Terraform state", () => {
     expect(statement(json, "apply-boundary-policy", "KeepStateBucket")).toMatchObject({ effect: "Deny", resources: [BUCKET, `${BUCKET}/*`] });
     expect(statement(json, "apply-boundary-policy", "KeepStateBucket").actions).toEqual(expect.arrayContaining(["s3:DeleteBucket*", "s3:DeleteObjectVersion"]));
-    expect(statement(json, "apply-boundary-policy", "KeepLockTable")).toMatchObject({ effect: "Deny", resources: [TABLE], actions: expect.arrayContaining(["dynamodb:DeleteTable"]) });
-    expect(statement(json, "apply-boundary-policy", "KeepStateKey")).toMatchObject({ effect: "Deny", resources: [KEY], actions: expect.arrayContaining(["kms:ScheduleKeyDeletion", "kms:DisableKey"]) });
+    expect(statement(json, "apply-boundary-policy", "KeepLockTable")).toMatchObject({
+      effect: "Deny",
+      resources: [TABLE],
+      actions: expect.arrayContaining(["dynamodb:DeleteTable"]),
+    });
+    expect(statement(json, "apply-boundary-policy", "KeepStateKey")).toMatchObject({
+      effect: "Deny",
+      resources: [KEY],
+      actions: expect.arrayContaining(["kms:ScheduleKeyDeletion", "kms:DisableKey"]),
+    });
   });
 
   it("allows everything else within the boundary", () => {

@@ -27,23 +27,34 @@ describe("app tier schema", () => {
 
   it("rejects a secret given as something other than an ARN", () => {
     const problems = problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "hunter2" } }));
-    expect(problems).toEqual(["dev: app.secrets.API_TOKEN.arn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:...) or an SSM parameter ARN (arn:aws:ssm:...:parameter/...)"]);
+    expect(problems).toEqual([
+      "dev: app.secrets.API_TOKEN.arn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:...) or an SSM parameter ARN (arn:aws:ssm:...:parameter/...)",
+    ]);
   });
 
   it("refuses a secret of another account, saying where it must be and how to get it there", () => {
     expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:secretsmanager:eu-central-1:999999999999:secret:api-token" } }))).toEqual([
-      expect.stringMatching(/^dev: app.secrets.API_TOKEN.arn must be in this environment's account 111111111111 and region eu-central-1, not account 999999999999 and region eu-central-1: .*replicate the secret/),
+      expect.stringMatching(
+        /^dev: app.secrets.API_TOKEN.arn must be in this environment's account 111111111111 and region eu-central-1, not account 999999999999 and region eu-central-1: .*replicate the secret/,
+      ),
     ]);
   });
 
   it("refuses a parameter of another region", () => {
     expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:ssm:us-east-1:111111111111:parameter/api-token" } }))).toEqual([
-      expect.stringMatching(/^dev: app.secrets.API_TOKEN.arn must be in this environment's account 111111111111 and region eu-central-1, not account 111111111111 and region us-east-1/),
+      expect.stringMatching(
+        /^dev: app.secrets.API_TOKEN.arn must be in this environment's account 111111111111 and region eu-central-1, not account 111111111111 and region us-east-1/,
+      ),
     ]);
   });
 
   it("accepts a secret of the environment's own account and region", () => {
-    expect(problemsWith("dev", (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:secretsmanager:eu-central-1:111111111111:secret:api-token", jsonKey: "token" } }))).toEqual([]);
+    expect(
+      problemsWith(
+        "dev",
+        (e) => (e.app.secrets = { API_TOKEN: { arn: "arn:aws:secretsmanager:eu-central-1:111111111111:secret:api-token", jsonKey: "token" } }),
+      ),
+    ).toEqual([]);
   });
 
   it("never echoes a value given as a secret", () => {
@@ -51,7 +62,9 @@ describe("app tier schema", () => {
   });
 
   it("rejects environment values that would break the task definition expression", () => {
-    expect(problemsWith("dev", (e) => (e.app.environment = { GREETING: 'say "hi"' }))).toEqual([expect.stringMatching(/^dev: app.environment.GREETING values may not hold/)]);
+    expect(problemsWith("dev", (e) => (e.app.environment = { GREETING: 'say "hi"' }))).toEqual([
+      expect.stringMatching(/^dev: app.environment.GREETING values may not hold/),
+    ]);
     expect(problemsWith("dev", (e) => (e.app.environment = { SHARE: "50%{x}" }))).toHaveLength(1);
   });
 
@@ -74,7 +87,9 @@ describe("app tier schema", () => {
   });
 
   it("requires the business hours to end after they start", () => {
-    expect(problemsWith("prod", (e) => (e.app.scaling.schedule.end = "06:00"))).toEqual(['prod: app.scaling.schedule.end must be after start (07:00), got "06:00"']);
+    expect(problemsWith("prod", (e) => (e.app.scaling.schedule.end = "06:00"))).toEqual([
+      'prod: app.scaling.schedule.end must be after start (07:00), got "06:00"',
+    ]);
   });
 
   it("keeps on-demand tasks under prod", () => {
@@ -90,10 +105,14 @@ describe("app tier schema", () => {
   });
 
   it("accepts only TLS 1.3 listener policies", () => {
-    expect(problemsWith("dev", (e) => (e.edge.sslPolicy = "ELBSecurityPolicy-2016-08"))).toEqual(['dev: edge.sslPolicy must be a TLS 1.3 policy, got "ELBSecurityPolicy-2016-08"']);
+    expect(problemsWith("dev", (e) => (e.edge.sslPolicy = "ELBSecurityPolicy-2016-08"))).toEqual([
+      'dev: edge.sslPolicy must be a TLS 1.3 policy, got "ELBSecurityPolicy-2016-08"',
+    ]);
   });
 
   it("rejects an unknown deployment strategy", () => {
-    expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "SHADOW"))).toEqual(['dev: app.deploymentStrategy must be one of BLUE_GREEN, CANARY, LINEAR, ROLLING, got "SHADOW"']);
+    expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "SHADOW"))).toEqual([
+      'dev: app.deploymentStrategy must be one of BLUE_GREEN, CANARY, LINEAR, ROLLING, got "SHADOW"',
+    ]);
   });
 });

@@ -59,6 +59,8 @@ describe("audit schema", () => {
   });
 
   it("requires the audit settings", () => {
-    expect(problemsWith("dev", (e) => delete e.audit)).toEqual(["dev: audit is required: CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail (an object)"]);
+    expect(problemsWith("dev", (e) => delete e.audit)).toEqual([
+      "dev: audit is required: CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail (an object)",
+    ]);
   });
 });

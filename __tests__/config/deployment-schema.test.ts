@@ -49,7 +49,9 @@ describe("deployment strategy schema", () => {
   });
 
   it("keeps the canary's bake within 0-1440 minutes", () => {
-    expect(problemsWith("prod", (e) => (canary(e), (e.app.canary.bakeTimeMinutes = 1441)))).toEqual(["prod: app.canary.bakeTimeMinutes must be between 0 and 1440, got 1441"]);
+    expect(problemsWith("prod", (e) => (canary(e), (e.app.canary.bakeTimeMinutes = 1441)))).toEqual([
+      "prod: app.canary.bakeTimeMinutes must be between 0 and 1440, got 1441",
+    ]);
   });
 
   it("keeps a linear step within ECS's 3-100 %", () => {
@@ -67,9 +69,12 @@ describe("deployment strategy schema", () => {
   });
 
   it("refuses a test hook on ROLLING, where ECS runs none", () => {
-    expect(problemsWith("test", (e) => (strategy(e, "ROLLING"), (e.app.testHook = { lambdaArn: HOOK.replace("333333333333", "222222222222"), stage: "POST_SCALE_UP" })))).toEqual([
-      expect.stringMatching(/^test: app.testHook needs deploymentStrategy BLUE_GREEN, CANARY or LINEAR: ECS runs lifecycle hooks only there/),
-    ]);
+    expect(
+      problemsWith(
+        "test",
+        (e) => (strategy(e, "ROLLING"), (e.app.testHook = { lambdaArn: HOOK.replace("333333333333", "222222222222"), stage: "POST_SCALE_UP" })),
+      ),
+    ).toEqual([expect.stringMatching(/^test: app.testHook needs deploymentStrategy BLUE_GREEN, CANARY or LINEAR: ECS runs lifecycle hooks only there/)]);
   });
 
   it("rejects a hook that is not a Lambda function ARN", () => {
@@ -79,14 +84,16 @@ describe("deployment strategy schema", () => {
   });
 
   it("rejects a hook in another region", () => {
-    expect(problemsWith("prod", (e) => (canary(e), (e.app.testHook = { lambdaArn: HOOK.replace("eu-central-1", "us-east-1"), stage: "POST_SCALE_UP" })))).toEqual([
-      `prod: app.testHook.lambdaArn must be a function in the environment's region eu-central-1, got "${HOOK.replace("eu-central-1", "us-east-1")}"`,
-    ]);
+    expect(
+      problemsWith("prod", (e) => (canary(e), (e.app.testHook = { lambdaArn: HOOK.replace("eu-central-1", "us-east-1"), stage: "POST_SCALE_UP" }))),
+    ).toEqual([`prod: app.testHook.lambdaArn must be a function in the environment's region eu-central-1, got "${HOOK.replace("eu-central-1", "us-east-1")}"`]);
   });
 
   it("rejects a stage that needs a test listener", () => {
     expect(problemsWith("prod", (e) => (canary(e), (e.app.testHook = { lambdaArn: HOOK, stage: "POST_TEST_TRAFFIC_SHIFT" })))).toEqual([
-      expect.stringMatching(/^prod: app.testHook.stage must be one of RECONCILE_SERVICE, PRE_SCALE_UP, POST_SCALE_UP, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT/),
+      expect.stringMatching(
+        /^prod: app.testHook.stage must be one of RECONCILE_SERVICE, PRE_SCALE_UP, POST_SCALE_UP, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT/,
+      ),
     ]);
   });
 });

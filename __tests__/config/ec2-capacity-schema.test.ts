@@ -36,7 +36,9 @@ describe("EC2 capacity schema", () => {
   });
 
   it("needs enough hosts for the maximum task count", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { maxHosts: 1 }))).toEqual(["dev: app.capacity.ec2.maxHosts must be at least 2: app.maxTasks (4) at 2 task(s) per host, got 1"]);
+    expect(problemsWith("dev", (e) => ec2(e, { maxHosts: 1 }))).toEqual([
+      "dev: app.capacity.ec2.maxHosts must be at least 2: app.maxTasks (4) at 2 task(s) per host, got 1",
+    ]);
   });
 
   it("rejects an instance type of the other architecture", () => {
@@ -46,11 +48,15 @@ describe("EC2 capacity schema", () => {
   });
 
   it("rejects an instance type outside the table", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { instanceTypes: ["x2iedn.32xlarge"] }))).toEqual([expect.stringMatching(/^dev: app.capacity.ec2.instanceTypes.0 must be one of t3.small, /)]);
+    expect(problemsWith("dev", (e) => ec2(e, { instanceTypes: ["x2iedn.32xlarge"] }))).toEqual([
+      expect.stringMatching(/^dev: app.capacity.ec2.instanceTypes.0 must be one of t3.small, /),
+    ]);
   });
 
   it("needs an instance type", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { instanceTypes: [] }))).toEqual(["dev: app.capacity.ec2.instanceTypes must name at least one instance type, got []"]);
+    expect(problemsWith("dev", (e) => ec2(e, { instanceTypes: [] }))).toEqual([
+      "dev: app.capacity.ec2.instanceTypes must name at least one instance type, got []",
+    ]);
   });
 
   it("refuses Fargate weights beside EC2 in the service's strategy", () => {
@@ -60,28 +66,38 @@ describe("EC2 capacity schema", () => {
   });
 
   it("rejects a maximum below the minimum of hosts", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { minHosts: 3, maxHosts: 2 }))).toEqual(["dev: app.capacity.ec2.maxHosts must be at least app.capacity.ec2.minHosts (3), got 2"]);
+    expect(problemsWith("dev", (e) => ec2(e, { minHosts: 3, maxHosts: 2 }))).toEqual([
+      "dev: app.capacity.ec2.maxHosts must be at least app.capacity.ec2.minHosts (3), got 2",
+    ]);
   });
 
   it("rejects an on-demand base above the maximum", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { onDemandBase: 3 }))).toEqual(["dev: app.capacity.ec2.onDemandBase must be at most app.capacity.ec2.maxHosts (2), got 3"]);
+    expect(problemsWith("dev", (e) => ec2(e, { onDemandBase: 3 }))).toEqual([
+      "dev: app.capacity.ec2.onDemandBase must be at most app.capacity.ec2.maxHosts (2), got 3",
+    ]);
   });
 
   it("keeps on-demand hosts under prod", () => {
-    expect(problemsWith("prod", (e) => (ec2(e, { instanceTypes: ["m7g.large"], minHosts: 2, maxHosts: 6 })))).toEqual([
+    expect(problemsWith("prod", (e) => ec2(e, { instanceTypes: ["m7g.large"], minHosts: 2, maxHosts: 6 }))).toEqual([
       "prod: app.capacity.ec2.onDemandBase must be at least 1 in prod: Spot capacity can be reclaimed all at once, got 0",
     ]);
   });
 
   it("keeps the on-demand share a percentage", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { onDemandPercentAboveBase: 101 }))).toEqual(["dev: app.capacity.ec2.onDemandPercentAboveBase must be between 0 and 100, got 101"]);
+    expect(problemsWith("dev", (e) => ec2(e, { onDemandPercentAboveBase: 101 }))).toEqual([
+      "dev: app.capacity.ec2.onDemandPercentAboveBase must be between 0 and 100, got 101",
+    ]);
   });
 
   it("rejects an unknown Spot allocation strategy", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { spotAllocationStrategy: "cheapest" }))).toEqual([expect.stringMatching(/^dev: app.capacity.ec2.spotAllocationStrategy must be one of price-capacity-optimized/)]);
+    expect(problemsWith("dev", (e) => ec2(e, { spotAllocationStrategy: "cheapest" }))).toEqual([
+      expect.stringMatching(/^dev: app.capacity.ec2.spotAllocationStrategy must be one of price-capacity-optimized/),
+    ]);
   });
 
   it("keeps managed scaling's target within 1-100 %", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { targetCapacityPercent: 0 }))).toEqual(["dev: app.capacity.ec2.targetCapacityPercent must be between 1 and 100, got 0"]);
+    expect(problemsWith("dev", (e) => ec2(e, { targetCapacityPercent: 0 }))).toEqual([
+      "dev: app.capacity.ec2.targetCapacityPercent must be between 1 and 100, got 0",
+    ]);
   });
 });

@@ -63,7 +63,9 @@ describe("front end schema", () => {
   });
 
   it("rejects a log retention CloudWatch Logs does not offer", () => {
-    expect(problemsWith("dev", (e) => (e.frontend.accessLogRetentionDays = 10))).toEqual([expect.stringMatching(/^dev: frontend.accessLogRetentionDays must be one of 1, 3, 5/)]);
+    expect(problemsWith("dev", (e) => (e.frontend.accessLogRetentionDays = 10))).toEqual([
+      expect.stringMatching(/^dev: frontend.accessLogRetentionDays must be one of 1, 3, 5/),
+    ]);
   });
 
   it("keeps prod's access logs a year", () => {
@@ -87,7 +89,9 @@ describe("front end schema", () => {
   });
 
   it("rejects an unknown load balancer exposure", () => {
-    expect(problemsWith("dev", (e) => (e.frontend.albExposure = "public"))).toEqual(['dev: frontend.albExposure must be cloudfront-only or own-domain, got "public"']);
+    expect(problemsWith("dev", (e) => (e.frontend.albExposure = "public"))).toEqual([
+      'dev: frontend.albExposure must be cloudfront-only or own-domain, got "public"',
+    ]);
   });
 
   it("rejects a multi-line build command", () => {

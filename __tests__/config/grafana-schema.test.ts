@@ -8,7 +8,9 @@ describe("Grafana schema", () => {
   });
 
   it("needs a sign-in", () => {
-    expect(problemsWith("prod", (e) => (e.observability.grafana.authentication = []))).toEqual(["prod: observability.grafana.authentication must name AWS_SSO, SAML or both, got []"]);
+    expect(problemsWith("prod", (e) => (e.observability.grafana.authentication = []))).toEqual([
+      "prod: observability.grafana.authentication must name AWS_SSO, SAML or both, got []",
+    ]);
   });
 
   it("rejects an unknown sign-in", () => {
@@ -34,19 +36,26 @@ describe("Grafana schema", () => {
   });
 
   it("rejects a metadata URL that is not https", () => {
-    expect(problemsWith("prod", (e) => ((e.observability.grafana.authentication = ["SAML"]), (e.observability.grafana.saml = { ...saml, idpMetadataUrl: "http://idp" })))).toEqual([
-      'prod: observability.grafana.saml.idpMetadataUrl must be an https:// URL, got "http://idp"',
-    ]);
+    expect(
+      problemsWith(
+        "prod",
+        (e) => ((e.observability.grafana.authentication = ["SAML"]), (e.observability.grafana.saml = { ...saml, idpMetadataUrl: "http://idp" })),
+      ),
+    ).toEqual(['prod: observability.grafana.saml.idpMetadataUrl must be an https:// URL, got "http://idp"']);
   });
 
   it("needs a Prometheus workspace to read from", () => {
-    expect(problemsWith("test", (e) => ((e.observability.grafana.enabled = true), (e.observability.grafana.dataSources = ["CLOUDWATCH", "PROMETHEUS"])))).toEqual([
+    expect(
+      problemsWith("test", (e) => ((e.observability.grafana.enabled = true), (e.observability.grafana.dataSources = ["CLOUDWATCH", "PROMETHEUS"]))),
+    ).toEqual([
       'test: observability.grafana.dataSources names PROMETHEUS, which needs observability.tracing.prometheus (the workspace it reads), got ["CLOUDWATCH","PROMETHEUS"]',
     ]);
   });
 
   it("needs a data source", () => {
-    expect(problemsWith("prod", (e) => (e.observability.grafana.dataSources = []))).toEqual(["prod: observability.grafana.dataSources must name at least one data source, got []"]);
+    expect(problemsWith("prod", (e) => (e.observability.grafana.dataSources = []))).toEqual([
+      "prod: observability.grafana.dataSources must name at least one data source, got []",
+    ]);
   });
 
   it("rejects a repeated data source", () => {

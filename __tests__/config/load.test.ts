@@ -34,7 +34,9 @@ describe("loadConfig", () => {
   });
 
   it("suggests the stack an unknown name is closest to", () => {
-    expect(error(() => loadConfig(environments, state, "prd")).problems[0]).toMatch(/^ENVIRONMENTS: unknown stack "prd" \(did you mean "prod"\?\); choose from/);
+    expect(error(() => loadConfig(environments, state, "prd")).problems[0]).toMatch(
+      /^ENVIRONMENTS: unknown stack "prd" \(did you mean "prod"\?\); choose from/,
+    );
   });
 
   it("takes its environments from the data: one more is one more stack and CI access stack", () => {
@@ -68,7 +70,9 @@ describe("loadConfig", () => {
 
   it("refuses a wildcard in the CI branch, which would widen the roles' trust", () => {
     const bad = { ...rawState(), ci: { branch: "*", environments: ["prod"] } };
-    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.branch must be a branch name (letters, digits and ._/-, no wildcards), got "*"']);
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([
+      'state: ci.branch must be a branch name (letters, digits and ._/-, no wildcards), got "*"',
+    ]);
   });
 
   it("accepts only this project's environments as CI approval gates", () => {
@@ -83,6 +87,6 @@ describe("loadConfig", () => {
 
   it("puts every problem in the message", () => {
     const bad = { ...rawState(), accountId: "1", region: "x" };
-    expect(error(() => loadConfig(environments, bad)).message).toMatch(/invalid configuration:\n  - state: accountId .*\n  - state: region /);
+    expect(error(() => loadConfig(environments, bad)).message).toMatch(/invalid configuration:\n {2}- state: accountId .*\n {2}- state: region /);
   });
 });

@@ -15,7 +15,7 @@ describe("observability schema", () => {
 
   it("refuses a JSON pattern as the plain-text error pattern", () => {
     expect(problemsWith("dev", (e) => (e.observability.appErrorPattern = '{ $.level = "error" }'))).toEqual([
-      'dev: observability.appErrorPattern must be a plain-text pattern: JSON log lines are matched by observability.appErrorJsonPattern, got "{ $.level = \"error\" }"',
+      'dev: observability.appErrorPattern must be a plain-text pattern: JSON log lines are matched by observability.appErrorJsonPattern, got "{ $.level = "error" }"',
     ]);
   });
 
@@ -26,7 +26,9 @@ describe("observability schema", () => {
   });
 
   it("accepts a Slack channel instead of email in prod", () => {
-    expect(problemsWith("prod", (e) => ((e.observability.alarmEmails = []), (e.observability.slack = { workspaceId: "T012ABCDEF3", channelId: "C012ABCDEF3" })))).toEqual([]);
+    expect(
+      problemsWith("prod", (e) => ((e.observability.alarmEmails = []), (e.observability.slack = { workspaceId: "T012ABCDEF3", channelId: "C012ABCDEF3" }))),
+    ).toEqual([]);
   });
 
   it("rejects a malformed Slack channel", () => {
@@ -42,6 +44,8 @@ describe("observability schema", () => {
   });
 
   it("rejects an impossible threshold", () => {
-    expect(problemsWith("dev", (e) => (e.observability.thresholds.cpuPercent = 150))).toEqual(["dev: observability.thresholds.cpuPercent must be between 10 and 100, got 150"]);
+    expect(problemsWith("dev", (e) => (e.observability.thresholds.cpuPercent = 150))).toEqual([
+      "dev: observability.thresholds.cpuPercent must be between 10 and 100, got 150",
+    ]);
   });
 });

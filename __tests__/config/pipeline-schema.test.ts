@@ -16,7 +16,9 @@ describe("pipeline schema", () => {
 
   it.each(["dev", "prod"] as const)("requires someone to hear of %s's releases", (name) => {
     const approvals = name === "prod" ? " or be asked to approve them" : "";
-    expect(problemsWith(name, (e) => (e.pipeline.notifications = {}))).toEqual([`${name}: pipeline.notifications must name emails or slack: nobody would hear of releases${approvals}, got {}`]);
+    expect(problemsWith(name, (e) => (e.pipeline.notifications = {}))).toEqual([
+      `${name}: pipeline.notifications must name emails or slack: nobody would hear of releases${approvals}, got {}`,
+    ]);
     expect(problemsWith(name, (e) => (e.pipeline.notifications = { emails: [] }))).toHaveLength(1);
   });
 
@@ -25,7 +27,7 @@ describe("pipeline schema", () => {
       'dev: pipeline.notifications.emails.0 must be email addresses such as releases@example.com, got "releases-at-example.com"',
     ]);
     expect(problemsWith("dev", (e) => (e.pipeline.notifications = { emails: ["a@example.com", "a@example.com"] }))).toEqual([
-      "dev: pipeline.notifications.emails must not repeat an address, got [\"a@example.com\",\"a@example.com\"]",
+      'dev: pipeline.notifications.emails must not repeat an address, got ["a@example.com","a@example.com"]',
     ]);
   });
 
@@ -52,16 +54,22 @@ describe("pipeline schema", () => {
   });
 
   it("rejects a branch name git would refuse", () => {
-    expect(problemsWith("dev", (e) => (e.pipeline.branch = "feature..x"))).toEqual(['dev: pipeline.branch must be a git branch name such as main, got "feature..x"']);
+    expect(problemsWith("dev", (e) => (e.pipeline.branch = "feature..x"))).toEqual([
+      'dev: pipeline.branch must be a git branch name such as main, got "feature..x"',
+    ]);
     expect(problemsWith("dev", (e) => (e.pipeline.branch = "main/"))).toEqual(['dev: pipeline.branch must be a git branch name such as main, got "main/"']);
   });
 
   it("rejects trigger paths CodePipeline would refuse", () => {
-    expect(problemsWith("dev", (e) => (e.pipeline.filePaths = ["/app/**"]))).toEqual(['dev: pipeline.filePaths.0 must be repository-relative globs such as app/**, got "/app/**"']);
+    expect(problemsWith("dev", (e) => (e.pipeline.filePaths = ["/app/**"]))).toEqual([
+      'dev: pipeline.filePaths.0 must be repository-relative globs such as app/**, got "/app/**"',
+    ]);
     expect(problemsWith("dev", (e) => (e.pipeline.filePaths = Array.from({ length: 9 }, (_, i) => `dir${i}/**`)))).toEqual([
       expect.stringMatching(/^dev: pipeline\.filePaths must hold at most 8 globs \(CodePipeline's limit per trigger\), got \["dir0\/\*\*"/),
     ]);
-    expect(problemsWith("dev", (e) => (e.pipeline.filePaths = ["app/**", "app/**"]))).toEqual(['dev: pipeline.filePaths must not repeat a glob, got ["app/**","app/**"]']);
+    expect(problemsWith("dev", (e) => (e.pipeline.filePaths = ["app/**", "app/**"]))).toEqual([
+      'dev: pipeline.filePaths must not repeat a glob, got ["app/**","app/**"]',
+    ]);
   });
 
   it("rejects empty or multi-line commands", () => {
@@ -81,7 +89,9 @@ describe("pipeline schema", () => {
   });
 
   it("keeps artifacts at least a day", () => {
-    expect(problemsWith("dev", (e) => (e.pipeline.artifactRetentionDays = 0))).toEqual(["dev: pipeline.artifactRetentionDays must be between 1 and 3650, got 0"]);
+    expect(problemsWith("dev", (e) => (e.pipeline.artifactRetentionDays = 0))).toEqual([
+      "dev: pipeline.artifactRetentionDays must be between 1 and 3650, got 0",
+    ]);
   });
 
   it("checks the Slack channel settings", () => {
@@ -93,7 +103,11 @@ describe("pipeline schema", () => {
   });
 
   it("rejects unknown settings and a missing pipeline", () => {
-    expect(problemsWith("dev", (e) => (e.pipeline.executionMode = "PARALLEL"))).toEqual([expect.stringMatching(/^dev: pipeline has an unknown key "executionMode"; known keys: branch, filePaths,/)]);
-    expect(problemsWith("dev", (e) => delete e.pipeline)).toEqual(["dev: pipeline is required: the release pipeline from GitHub to the app's service (an object)"]);
+    expect(problemsWith("dev", (e) => (e.pipeline.executionMode = "PARALLEL"))).toEqual([
+      expect.stringMatching(/^dev: pipeline has an unknown key "executionMode"; known keys: branch, filePaths,/),
+    ]);
+    expect(problemsWith("dev", (e) => delete e.pipeline)).toEqual([
+      "dev: pipeline is required: the release pipeline from GitHub to the app's service (an object)",
+    ]);
   });
 });

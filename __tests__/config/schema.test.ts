@@ -24,11 +24,15 @@ describe("environment schema", () => {
   });
 
   it("suggests the nearest key of the same object for a misspelt nested key", () => {
-    expect(problemsWith("dev", (e) => ((e.network.azCoutn = 2), delete e.network.azCount))).toContain('dev: network has an unknown key "azCoutn": did you mean "azCount"?');
+    expect(problemsWith("dev", (e) => ((e.network.azCoutn = 2), delete e.network.azCount))).toContain(
+      'dev: network has an unknown key "azCoutn": did you mean "azCount"?',
+    );
   });
 
   it("lists the known keys when no key is close", () => {
-    expect(problemsWith("dev", (e) => (e.dns.hostedZoneId = "Z123"))).toEqual(['dev: dns has an unknown key "hostedZoneId"; known keys: domain, zone, createZone']);
+    expect(problemsWith("dev", (e) => (e.dns.hostedZoneId = "Z123"))).toEqual([
+      'dev: dns has an unknown key "hostedZoneId"; known keys: domain, zone, createZone',
+    ]);
   });
 
   it("says a missing field is required and what it holds", () => {
@@ -50,6 +54,7 @@ describe("environment schema", () => {
   });
 
   it("describes every required field, so that leaving one out says what it holds", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance for this test
     const { environmentSchema, stateSchema } = require("../../src/config/schema");
     const undescribed: string[] = [];
     const walk = (schema: any, path: string[]) => {
@@ -69,7 +74,9 @@ describe("environment schema", () => {
 
   it("says which subnetNewBits to raise, and to what, when the subnets overflow the VPC", () => {
     expect(problemsWith("dev", (e) => (e.network.subnetNewBits.private = 2))).toEqual([
-      expect.stringMatching(/^dev: network.subnetNewBits takes more than the VPC: .* raise network.subnetNewBits.private from 2 to 3 \(\/19 subnets\); a larger VPC does not help/),
+      expect.stringMatching(
+        /^dev: network.subnetNewBits takes more than the VPC: .* raise network.subnetNewBits.private from 2 to 3 \(\/19 subnets\); a larger VPC does not help/,
+      ),
     ]);
   });
 
@@ -93,7 +100,9 @@ describe("environment schema", () => {
   });
 
   it("rejects a domain outside its hosted zone", () => {
-    expect(problemsWith("dev", (e) => (e.dns.domain = "dev.other.org"))).toEqual([expect.stringMatching(/^dev: dns.domain must be notes.example.com or a name inside it/)]);
+    expect(problemsWith("dev", (e) => (e.dns.domain = "dev.other.org"))).toEqual([
+      expect.stringMatching(/^dev: dns.domain must be notes.example.com or a name inside it/),
+    ]);
   });
 
   it("requires at least 3 AZs in prod", () => {
@@ -101,31 +110,45 @@ describe("environment schema", () => {
   });
 
   it("requires a NAT gateway per AZ in prod", () => {
-    expect(problemsWith("prod", (e) => (e.network.natGateways = "single"))).toEqual([expect.stringMatching(/^prod: network.natGateways must be perAz in prod/)]);
+    expect(problemsWith("prod", (e) => (e.network.natGateways = "single"))).toEqual([
+      expect.stringMatching(/^prod: network.natGateways must be perAz in prod/),
+    ]);
   });
 
   it("requires stateful resources protected in prod", () => {
-    expect(problemsWith("prod", (e) => (e.protectStatefulResources = false))).toEqual([expect.stringMatching(/^prod: protectStatefulResources must be true in prod/)]);
+    expect(problemsWith("prod", (e) => (e.protectStatefulResources = false))).toEqual([
+      expect.stringMatching(/^prod: protectStatefulResources must be true in prod/),
+    ]);
   });
 
   it("keeps prod to the default workspace", () => {
-    expect(problemsWith("prod", (e) => (e.workspaces.allowNonDefault = true))).toEqual([expect.stringMatching(/^prod: workspaces.allowNonDefault must be false in prod/)]);
+    expect(problemsWith("prod", (e) => (e.workspaces.allowNonDefault = true))).toEqual([
+      expect.stringMatching(/^prod: workspaces.allowNonDefault must be false in prod/),
+    ]);
   });
 
   it("keeps prod's security logs at least a year", () => {
-    expect(problemsWith("prod", (e) => (e.network.flowLogRetentionDays = 90))).toEqual(["prod: network.flowLogRetentionDays must be at least 365 in prod: flow logs are security evidence, got 90"]);
-    expect(problemsWith("prod", (e) => (e.edge.wafLogRetentionDays = 180))).toEqual(["prod: edge.wafLogRetentionDays must be at least 365 in prod: WAF logs are security evidence, got 180"]);
+    expect(problemsWith("prod", (e) => (e.network.flowLogRetentionDays = 90))).toEqual([
+      "prod: network.flowLogRetentionDays must be at least 365 in prod: flow logs are security evidence, got 90",
+    ]);
+    expect(problemsWith("prod", (e) => (e.edge.wafLogRetentionDays = 180))).toEqual([
+      "prod: edge.wafLogRetentionDays must be at least 365 in prod: WAF logs are security evidence, got 180",
+    ]);
   });
 
   it("rejects a log retention CloudWatch does not accept, listing the allowed values", () => {
-    expect(problemsWith("dev", (e) => (e.logRetentionDays = 10))).toEqual([expect.stringMatching(/^dev: logRetentionDays must be one of 1, 3, 5, 7, 14, .* got 10$/)]);
+    expect(problemsWith("dev", (e) => (e.logRetentionDays = 10))).toEqual([
+      expect.stringMatching(/^dev: logRetentionDays must be one of 1, 3, 5, 7, 14, .* got 10$/),
+    ]);
   });
 
   it("rejects fewer maximum tasks than minimum", () => {
     expect(problemsWith("dev", (e) => (e.app.maxTasks = 0))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^dev: app.maxTasks must be between 1 and 400/)]),
     );
-    expect(problemsWith("dev", (e) => ((e.app.minTasks = 5), (e.app.maxTasks = 4)))).toEqual([expect.stringMatching(/^dev: app.maxTasks must be at least app.minTasks \(5\)/)]);
+    expect(problemsWith("dev", (e) => ((e.app.minTasks = 5), (e.app.maxTasks = 4)))).toEqual([
+      expect.stringMatching(/^dev: app.maxTasks must be at least app.minTasks \(5\)/),
+    ]);
   });
 
   it("rejects a storage limit below the allocated storage", () => {
@@ -136,7 +159,9 @@ describe("environment schema", () => {
 
   describe("database", () => {
     it("requires Multi-AZ in prod", () => {
-      expect(problemsWith("prod", (e) => (e.database.multiAz = false))).toEqual(["prod: database.multiAz must be true in prod, so the database survives the loss of an AZ, got false"]);
+      expect(problemsWith("prod", (e) => (e.database.multiAz = false))).toEqual([
+        "prod: database.multiAz must be true in prod, so the database survives the loss of an AZ, got false",
+      ]);
     });
 
     it("rejects an engine version of another engine", () => {
@@ -149,7 +174,8 @@ describe("environment schema", () => {
     });
 
     it("accepts each engine with a version of its own", () => {
-      const aurora = (engine: string, engineVersion: string) => (e: any) => Object.assign(e.database, { engine, engineVersion, instanceClass: "db.t4g.medium" });
+      const aurora = (engine: string, engineVersion: string) => (e: any) =>
+        Object.assign(e.database, { engine, engineVersion, instanceClass: "db.t4g.medium" });
       expect(problemsWith("dev", aurora("aurora-mysql", "8.0.mysql_aurora.3.05.2"))).toEqual([]);
       expect(problemsWith("dev", aurora("aurora-postgresql", "16.6"))).toEqual([]);
     });
@@ -157,14 +183,18 @@ describe("environment schema", () => {
     it("rejects an instance class Aurora does not run on", () => {
       for (const instanceClass of ["db.t3.micro", "db.t4g.micro", "db.t4g.small"]) {
         expect(problemsWith("dev", (e) => Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass }))).toEqual([
-          expect.stringMatching(new RegExp(`^dev: database.instanceClass must be db.t3.medium, db.t4g.medium or larger .* for aurora-postgresql, got "${instanceClass}"$`)),
+          expect.stringMatching(
+            new RegExp(`^dev: database.instanceClass must be db.t3.medium, db.t4g.medium or larger .* for aurora-postgresql, got "${instanceClass}"$`),
+          ),
         ]);
       }
     });
 
     it("needs an Aurora reader in another AZ for Multi-AZ", () => {
       expect(
-        problemsWith("prod", (e) => Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass: "db.r7g.large", readers: undefined })),
+        problemsWith("prod", (e) =>
+          Object.assign(e.database, { engine: "aurora-postgresql", engineVersion: "16.6", instanceClass: "db.r7g.large", readers: undefined }),
+        ),
       ).toEqual([expect.stringMatching(/^prod: database.readers.min must be at least 1 when database.multiAz is true on Aurora.*got 0$/)]);
     });
 
@@ -175,7 +205,9 @@ describe("environment schema", () => {
     });
 
     it("requires a final snapshot in prod", () => {
-      expect(problemsWith("prod", (e) => (e.database.skipFinalSnapshot = true))).toEqual([expect.stringMatching(/^prod: database.skipFinalSnapshot must be false in prod/)]);
+      expect(problemsWith("prod", (e) => (e.database.skipFinalSnapshot = true))).toEqual([
+        expect.stringMatching(/^prod: database.skipFinalSnapshot must be false in prod/),
+      ]);
     });
 
     it("checks the window formats", () => {
@@ -192,7 +224,9 @@ describe("environment schema", () => {
     });
 
     it("rejects a window shorter than RDS allows", () => {
-      expect(problemsWith("dev", (e) => (e.database.backupWindow = "01:00-01:20"))).toEqual(['dev: database.backupWindow must last at least 30 minutes, got "01:00-01:20"']);
+      expect(problemsWith("dev", (e) => (e.database.backupWindow = "01:00-01:20"))).toEqual([
+        'dev: database.backupWindow must last at least 30 minutes, got "01:00-01:20"',
+      ]);
     });
 
     it("restores only from a snapshot in the environment's region, of the engine's kind", () => {
@@ -200,7 +234,9 @@ describe("environment schema", () => {
       expect(problemsWith("dev", snapshot("arn:aws:rds:eu-central-1:111111111111:snapshot:awsbackup:job-1234"))).toEqual([]);
       expect(problemsWith("dev", snapshot("rds:notes-dev-database-2026-01-01-03-00"))).toEqual([]);
       expect(problemsWith("dev", snapshot("arn:aws:rds:eu-west-1:111111111111:snapshot:awsbackup:job-1234"))).toEqual([
-        expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be a snapshot in the environment's region eu-central-1 .*got "arn:aws:rds:eu-west-1:/),
+        expect.stringMatching(
+          /^dev: database.restore.snapshotIdentifier must be a snapshot in the environment's region eu-central-1 .*got "arn:aws:rds:eu-west-1:/,
+        ),
       ]);
       expect(problemsWith("dev", snapshot("arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"))).toEqual([
         'dev: database.restore.snapshotIdentifier must be an RDS instance snapshot (arn:aws:rds:...:snapshot:...) for postgres, got "arn:aws:rds:eu-central-1:111111111111:cluster-snapshot:awsbackup:job-1234"',
@@ -223,7 +259,11 @@ describe("environment schema", () => {
           restore: { snapshotIdentifier: "arn:aws:rds:eu-central-1:111111111111:snapshot:notes-dev-database-before-aurora" },
         }),
       );
-      expect(problems).toEqual([expect.stringMatching(/^dev: database.restore.snapshotIdentifier must be an Aurora cluster snapshot \(arn:aws:rds:...:cluster-snapshot:...\) for aurora-mysql/)]);
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^dev: database.restore.snapshotIdentifier must be an Aurora cluster snapshot \(arn:aws:rds:...:cluster-snapshot:...\) for aurora-mysql/,
+        ),
+      ]);
     });
   });
 
@@ -235,11 +275,15 @@ describe("environment schema", () => {
     });
 
     it("requires Multi-AZ in prod", () => {
-      expect(problemsWith("prod", (e) => (e.cache.multiAz = false))).toEqual(["prod: cache.multiAz must be true in prod, so sessions survive the loss of an AZ, got false"]);
+      expect(problemsWith("prod", (e) => (e.cache.multiAz = false))).toEqual([
+        "prod: cache.multiAz must be true in prod, so sessions survive the loss of an AZ, got false",
+      ]);
     });
 
     it("rejects an engine version of another engine, or without IAM authentication", () => {
-      expect(problemsWith("dev", (e) => (e.cache.engineVersion = "7.1"))).toEqual(['dev: cache.engineVersion must be a Valkey version such as 7.2, 8.0 or 8.1, got "7.1"']);
+      expect(problemsWith("dev", (e) => (e.cache.engineVersion = "7.1"))).toEqual([
+        'dev: cache.engineVersion must be a Valkey version such as 7.2, 8.0 or 8.1, got "7.1"',
+      ]);
       expect(problemsWith("dev", (e) => Object.assign(e.cache, { engine: "redis", engineVersion: "6.2" }))).toEqual([
         'dev: cache.engineVersion must be a Redis OSS version 7.0 or 7.1 (IAM authentication needs 7.0 or later), got "6.2"',
       ]);

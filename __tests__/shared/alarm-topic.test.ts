@@ -14,7 +14,10 @@ describe("AlarmTopic", () => {
   const json = build();
 
   it("encrypts the topic with its own key", () => {
-    expect(json).toHaveResourceWithProperties(SnsTopic, { name: "notes-dev-alarms", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.alarms_key_[0-9A-F]+\.arn\}$/) });
+    expect(json).toHaveResourceWithProperties(SnsTopic, {
+      name: "notes-dev-alarms",
+      kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.alarms_key_[0-9A-F]+\.arn\}$/),
+    });
   });
 
   it("lets CloudWatch, EventBridge, Backup and CodeStar Notifications publish for this account, using the key through SNS only", () => {

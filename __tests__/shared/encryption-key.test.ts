@@ -6,7 +6,12 @@ import { naming, parsed, synth } from "../helpers";
 
 describe("EncryptionKey", () => {
   const json = synth((scope) => {
-    new EncryptionKey(scope, "logs", { naming, purpose: "logs", accountId: "111111111111", serviceStatements: [logsKeyStatement("eu-central-1", "111111111111")] });
+    new EncryptionKey(scope, "logs", {
+      naming,
+      purpose: "logs",
+      accountId: "111111111111",
+      serviceStatements: [logsKeyStatement("eu-central-1", "111111111111")],
+    });
   });
   const policy = () => (Object.values(parsed(json).data.aws_iam_policy_document)[0] as any).statement;
 

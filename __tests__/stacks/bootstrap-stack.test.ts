@@ -12,7 +12,10 @@ describe("BootstrapStack", () => {
 
   it("lets the CI plan and apply roles assume only their counterparts in the environment accounts", () => {
     const documents = Object.values<any>(parsed(json).data.aws_iam_policy_document);
-    const assumed = documents.flatMap((d) => d.statement).filter((s: any) => s.sid === "AssumeEnvironmentRole").map((s: any) => s.resources);
+    const assumed = documents
+      .flatMap((d) => d.statement)
+      .filter((s: any) => s.sid === "AssumeEnvironmentRole")
+      .map((s: any) => s.resources);
     const roles = (role: string) => Object.values(environments).map((e) => `arn:aws:iam::${e.accountId}:role/${e.project}-${e.name}-ci-${role}`);
     expect(assumed).toEqual(expect.arrayContaining([roles("plan"), roles("apply")]));
     expect(assumed).toHaveLength(2);

@@ -24,7 +24,9 @@ describe("CiAccessStack", () => {
   });
 
   it("creates the roles the CI account's roles assume", () => {
-    const roles = Object.values<any>(parsed(json).resource.aws_iam_role).map((r) => r.name).sort();
+    const roles = Object.values<any>(parsed(json).resource.aws_iam_role)
+      .map((r) => r.name)
+      .sort();
     expect(roles).toEqual([`${config.environments.prod.project}-prod-ci-apply`, `${config.environments.prod.project}-prod-ci-plan`]);
   });
 });

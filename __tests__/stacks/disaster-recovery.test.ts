@@ -76,7 +76,11 @@ describe("prod moved to the DR region and restored", () => {
   });
 
   it("backs up again at once, into a new vault pair that does not collide with the old DR vault", () => {
-    expect(resources(json, "aws_backup_vault").map((v) => [v.name, v.provider ?? "aws"]).sort()).toEqual([
+    expect(
+      resources(json, "aws_backup_vault")
+        .map((v) => [v.name, v.provider ?? "aws"])
+        .sort(),
+    ).toEqual([
       [`${prod.project}-prod-backup`, "aws"],
       [`${prod.project}-prod-backup-dr`, "aws.dr"],
     ]);
@@ -88,7 +92,11 @@ describe("prod moved to the DR region and restored", () => {
   });
 
   it("matches the reviewed plan (__tests__/stacks/inventory/scenarios/prod-moved-to-dr-region.txt)", () => {
-    expectFile(path.join(__dirname, "inventory", "scenarios", "prod-moved-to-dr-region.txt"), inventory(parsed(json)), "the inventory of prod moved to the DR region");
+    expectFile(
+      path.join(__dirname, "inventory", "scenarios", "prod-moved-to-dr-region.txt"),
+      inventory(parsed(json)),
+      "the inventory of prod moved to the DR region",
+    );
   });
 });
 

@@ -101,7 +101,9 @@ describe.each(NAMES)("EnvironmentStack %s", (name) => {
   });
 
   it("describes security groups and rules only with characters EC2 accepts", () => {
-    const described = ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) => resources(json, type));
+    const described = ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"].flatMap((type) =>
+      resources(json, type),
+    );
     const descriptions = described.map((r) => r.description).filter((d) => d !== undefined);
     expect(descriptions.filter((d) => !/^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/.test(d))).toEqual([]);
   });
@@ -195,7 +197,10 @@ describe("EnvironmentStack release pipeline", () => {
     const json = parsed(synthesized.dev);
     const source = Object.values<any>(json.resource.aws_codepipeline)[0].stage[0].action[0];
     const { repository } = config.environments.dev;
-    expect(source.configuration).toMatchObject({ FullRepositoryId: `${repository.owner}/${repository.name}`, BranchName: config.environments.dev.pipeline.branch ?? repository.branch });
+    expect(source.configuration).toMatchObject({
+      FullRepositoryId: `${repository.owner}/${repository.name}`,
+      BranchName: config.environments.dev.pipeline.branch ?? repository.branch,
+    });
     const image = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name.endsWith("-app-image"));
     expect(image.environment).toMatchObject({ image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" });
   });
@@ -212,7 +217,9 @@ describe("EnvironmentStack workspaces", () => {
 
   it("serves dev copies on <workspace>.<domain> and leaves account-wide replication to dev itself", () => {
     const dev = parsed(synthesized.dev);
-    expect(Object.values<any>(dev.resource.aws_acm_certificate)[0].domain_name).toBe('${(terraform.workspace == "default") ? "" : "${terraform.workspace}."}dev.notes.example.com');
+    expect(Object.values<any>(dev.resource.aws_acm_certificate)[0].domain_name).toBe(
+      '${(terraform.workspace == "default") ? "" : "${terraform.workspace}."}dev.notes.example.com',
+    );
     expect(Object.values<any>(dev.resource.aws_ecr_replication_configuration)[0].count).toBe('${(terraform.workspace == "default") ? 1 : 0}');
   });
 
@@ -229,13 +236,17 @@ describe.each(NAMES)("EnvironmentStack %s audit", (name) => {
   if (audit.enabled) {
     it("records the API activity, with GuardDuty and the CIS alarms", () => {
       expect(resources(json, "aws_cloudtrail").map((t) => [t.name, t.is_multi_region_trail])).toEqual([[`${project}-${name}-audit`, true]]);
-      expect(resources(json, "aws_guardduty_detector")).toEqual(audit.guardDuty ? [expect.objectContaining({ enable: true, finding_publishing_frequency: audit.guardDutyFindingFrequency })] : []);
+      expect(resources(json, "aws_guardduty_detector")).toEqual(
+        audit.guardDuty ? [expect.objectContaining({ enable: true, finding_publishing_frequency: audit.guardDutyFindingFrequency })] : [],
+      );
       expect(resources(json, "aws_cloudwatch_log_metric_filter").filter((f) => f.name.startsWith(`${project}-${name}-audit-`))).toHaveLength(8);
     });
 
     it("keeps the log files audit.retentionDays, in audit.archiveStorageClass after audit.archiveAfterDays", () => {
       const lifecycle = resources(json, "aws_s3_bucket_lifecycle_configuration").find((l) => l.rule.some((r: any) => r.id === "transition-objects"));
-      expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").transition).toEqual([{ days: audit.archiveAfterDays, storage_class: audit.archiveStorageClass }]);
+      expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").transition).toEqual([
+        { days: audit.archiveAfterDays, storage_class: audit.archiveStorageClass },
+      ]);
       expect(lifecycle.rule.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: audit.retentionDays }]);
     });
   } else {

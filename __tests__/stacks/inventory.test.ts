@@ -27,7 +27,9 @@ describe("inventory of every synthesized stack (__tests__/stacks/inventory/<stac
 function readRecord(): Map<string, Set<string>> {
   const record = new Map<string, Set<string>>();
   if (!existsSync(RECORD)) return record;
-  for (const line of readFileSync(RECORD, "utf8").split("\n").filter((l) => l && !l.startsWith("#"))) {
+  for (const line of readFileSync(RECORD, "utf8")
+    .split("\n")
+    .filter((l) => l && !l.startsWith("#"))) {
     const [stack, address] = line.split(" ");
     if (!record.has(stack)) record.set(stack, new Set());
     record.get(stack)!.add(address);
@@ -44,7 +46,9 @@ describe("stateful addresses (__tests__/stacks/stateful-addresses.txt)", () => {
   const record = readRecord();
   const current = new Map(stacks.map((stack) => [stack, addressesOf(json(stack), Object.keys(STATEFUL_TYPES))]));
   const allowed = (stack: string, address: string) => STATEFUL_ALLOWANCES.some((a) => a.stack === stack && a.address === address);
-  const gone = [...record].flatMap(([stack, addresses]) => [...addresses].filter((a) => !current.get(stack)?.includes(a)).map((address) => ({ stack, address })));
+  const gone = [...record].flatMap(([stack, addresses]) =>
+    [...addresses].filter((a) => !current.get(stack)?.includes(a)).map((address) => ({ stack, address })),
+  );
   const movedTo = (stack: string, address: string) => (current.has(stack) ? movedFrom(json(stack)).get(address) : undefined);
   const uncovered = gone.filter(({ stack, address }) => !movedTo(stack, address) && !allowed(stack, address));
   const unrecorded = [...current].flatMap(([stack, addresses]) => addresses.filter((a) => !record.get(stack)?.has(a)).map((address) => ({ stack, address })));
@@ -63,12 +67,16 @@ describe("stateful addresses (__tests__/stacks/stateful-addresses.txt)", () => {
   it("records every stateful address the stacks have", () => {
     const mode = updateMode();
     if (mode !== "none" && (unrecorded.length || gone.length > uncovered.length)) {
-      const keep = [...record].flatMap(([stack, addresses]) => [...addresses].filter((a) => !gone.some((g) => g.stack === stack && g.address === a && !uncovered.includes(g))).map((a) => `${stack} ${a}`));
+      const keep = [...record].flatMap(([stack, addresses]) =>
+        [...addresses].filter((a) => !gone.some((g) => g.stack === stack && g.address === a && !uncovered.includes(g))).map((a) => `${stack} ${a}`),
+      );
       const lines = [...new Set([...keep, ...unrecorded.map(({ stack, address }) => `${stack} ${address}`)])].sort();
       writeFileSync(RECORD, [...HEADER, ...lines].join("\n") + "\n");
       return;
     }
     expect(unrecorded.map(({ stack, address }) => `${stack}: ${address} is not recorded yet: ${UPDATE_COMMAND}`)).toEqual([]);
-    expect(gone.filter((g) => !uncovered.includes(g)).map(({ stack, address }) => `${stack}: ${address} moved or allowed: drop it with ${UPDATE_COMMAND}`)).toEqual([]);
+    expect(
+      gone.filter((g) => !uncovered.includes(g)).map(({ stack, address }) => `${stack}: ${address} moved or allowed: drop it with ${UPDATE_COMMAND}`),
+    ).toEqual([]);
   });
 });

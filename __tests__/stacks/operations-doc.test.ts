@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { buildApp } from "../../src/app";
@@ -8,7 +9,7 @@ import { NetworkTier } from "../../src/tiers/network/network-tier";
 import { synthTiers } from "../support/tiers";
 
 /** The alarms the stacks create, against the alarm table of docs/operations.md (the plan rules live in tools/policy). */
-const app = buildApp({ environments, state, selection: "dev,test,prod", outdir: require("node:os").tmpdir() });
+const app = buildApp({ environments, state, selection: "dev,test,prod", outdir: tmpdir() });
 const stacks = app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as any))] as const);
 const all = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
 describe("docs/operations.md", () => {

@@ -12,15 +12,19 @@ class Probe extends PlatformStack {
 
 const { state } = exampleConfig();
 const tags = platformTags("notes", "dev", "example-org/notes-platform");
-const remote = (alias?: string) => parsed(Testing.synth(new Probe({ backend: { remote: state, key: "probe.tfstate" }, region: "eu-central-1", accountId: "111111111111", tags }, alias)));
+const remote = (alias?: string) =>
+  parsed(Testing.synth(new Probe({ backend: { remote: state, key: "probe.tfstate" }, region: "eu-central-1", accountId: "111111111111", tags }, alias)));
 const local = () => parsed(Testing.synth(new Probe({ backend: { localPath: "probe.tfstate" }, region: "eu-central-1", accountId: "111111111111", tags })));
 
 describe("PlatformStack", () => {
   it("pins the provider to its account and tags everything", () => {
-    expect(Testing.synth(new Probe({ backend: { localPath: "p" }, region: "eu-central-1", accountId: "111111111111", tags }))).toHaveProviderWithProperties(AwsProvider, {
-      allowed_account_ids: ["111111111111"],
-      default_tags: [{ tags: { Project: "notes", Environment: "dev", ManagedBy: "cdktf", Repository: "example-org/notes-platform" } }],
-    });
+    expect(Testing.synth(new Probe({ backend: { localPath: "p" }, region: "eu-central-1", accountId: "111111111111", tags }))).toHaveProviderWithProperties(
+      AwsProvider,
+      {
+        allowed_account_ids: ["111111111111"],
+        default_tags: [{ tags: { Project: "notes", Environment: "dev", ManagedBy: "cdktf", Repository: "example-org/notes-platform" } }],
+      },
+    );
   });
 
   it("keeps remote state in the shared bucket under its key", () => {

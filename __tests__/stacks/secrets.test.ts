@@ -10,6 +10,10 @@ describe("credentials", () => {
     const json = JSON.parse(synthesizedStack("prod"));
     const database = DATABASE_ENGINES[prod.database.engine].aurora ? "aws_rds_cluster" : "aws_db_instance";
     expect(Object.values<any>(json.resource[database])[0].manage_master_user_password).toBe(true);
-    expect(Object.values<any>(json.resource.aws_elasticache_user).map((u) => u.authentication_mode.type).sort()).toEqual(["iam", "no-password-required"]);
+    expect(
+      Object.values<any>(json.resource.aws_elasticache_user)
+        .map((u) => u.authentication_mode.type)
+        .sort(),
+    ).toEqual(["iam", "no-password-required"]);
   });
 });

@@ -92,7 +92,9 @@ function show(value: unknown): string | undefined {
 function attributes(block: unknown, keys: readonly string[] = INVENTORY_ATTRIBUTES): string {
   return keys
     .flatMap((key) => {
-      const shown = valuesAt(block, key.split(".")).map(show).filter((v): v is string => v !== undefined);
+      const shown = valuesAt(block, key.split("."))
+        .map(show)
+        .filter((v): v is string => v !== undefined);
       return shown.length ? [`${key.replace(/^(rule|lifecycle)\./, "")}=${shown.join(",")}`] : [];
     })
     .join(" ");
@@ -100,7 +102,9 @@ function attributes(block: unknown, keys: readonly string[] = INVENTORY_ATTRIBUT
 
 const line = (...parts: string[]) => parts.filter(Boolean).join(" ");
 const blocks = (json: any, key: string): [string, string, any][] =>
-  Object.entries<any>(json[key] ?? {}).flatMap(([type, byName]) => Object.entries<any>(byName).map(([name, block]): [string, string, any] => [type, name, block]));
+  Object.entries<any>(json[key] ?? {}).flatMap(([type, byName]) =>
+    Object.entries<any>(byName).map(([name, block]): [string, string, any] => [type, name, block]),
+  );
 
 /** The inventory of one synthesized stack (its cdk.tf.json, parsed), one line per entry, sorted within each part. */
 export function inventory(json: any): string {

@@ -17,7 +17,9 @@ export const synthDirs = () => ({ jsonDir: path.join(folder(), "json"), hclDir: 
 /** The names of the stacks the app synthesized, sorted. */
 export function synthesizedStackNames(): string[] {
   const stacks = path.join(synthDirs().jsonDir, "stacks");
-  return readdirSync(stacks).filter((name) => existsSync(path.join(stacks, name, "cdk.tf.json"))).sort();
+  return readdirSync(stacks)
+    .filter((name) => existsSync(path.join(stacks, name, "cdk.tf.json")))
+    .sort();
 }
 
 /** cdktf's metadata (`//`) left out and keys sorted: what `Testing.synth` returns for the stack. */

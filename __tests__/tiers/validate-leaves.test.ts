@@ -46,7 +46,12 @@ function synthLeaves(outdir: string, hclOutput: boolean): void {
     taskDefinition: "notes-dev-app",
     capacityProviderStrategy: [{ capacityProvider: hosts.capacityProviderName, weight: 1 }],
     deploymentConfiguration: deploymentConfiguration(
-      { deploymentStrategy: "CANARY", bakeTimeMinutes: 15, canary: { percent: 10, bakeTimeMinutes: 10 }, testHook: { lambdaArn: HOOK, stage: "POST_SCALE_UP" } },
+      {
+        deploymentStrategy: "CANARY",
+        bakeTimeMinutes: 15,
+        canary: { percent: 10, bakeTimeMinutes: 10 },
+        testHook: { lambdaArn: HOOK, stage: "POST_SCALE_UP" },
+      },
       hook.role.arn,
     ),
   });

@@ -29,7 +29,12 @@ function stack(options: Options = {}): any {
       if (options.role ?? true) new IamRole(scope, "app-role", { name: "notes-dev-app", assumeRolePolicy: "{}" });
       if (options.worker) new IamRole(scope, "worker-role", { name: "notes-dev-worker", assumeRolePolicy: "{}" });
       if (options.logGroup ?? true) new CloudwatchLogGroup(scope, "logs", { name: "/notes/dev/app", retentionInDays: 30 });
-      new DynamodbTable(scope, "table", { name: "notes-dev-items", hashKey: "id", attribute: [{ name: "id", type: "S" }], billingMode: options.billing ?? "PAY_PER_REQUEST" });
+      new DynamodbTable(scope, "table", {
+        name: "notes-dev-items",
+        hashKey: "id",
+        attribute: [{ name: "id", type: "S" }],
+        billingMode: options.billing ?? "PAY_PER_REQUEST",
+      });
     }),
   );
 }
@@ -87,9 +92,15 @@ describe("diffSynth", () => {
   it("flags a renamed stateful resource as destroying data", () => {
     const report = diff({ bucketId: "uploads" });
     const from = addressOf("aws_s3_bucket", before.dev);
-    expect(report.stacks[0].renamed).toContainEqual({ from, to: expect.stringMatching(/^aws_s3_bucket\.uploads_bucket_/), identity: { bucket: "notes-dev-assets" } });
+    expect(report.stacks[0].renamed).toContainEqual({
+      from,
+      to: expect.stringMatching(/^aws_s3_bucket\.uploads_bucket_/),
+      identity: { bucket: "notes-dev-assets" },
+    });
     expect(report.findings).toEqual([expect.objectContaining({ severity: "stateful", kind: "renamed", address: from })]);
-    expect(formatReport(report)).toMatch(/!!! dev: aws_s3_bucket\.assets_bucket_\w+ -> aws_s3_bucket\.uploads_bucket_\w+ \(bucket "notes-dev-assets"\) renamed \(destroys data\)/);
+    expect(formatReport(report)).toMatch(
+      /!!! dev: aws_s3_bucket\.assets_bucket_\w+ -> aws_s3_bucket\.uploads_bucket_\w+ \(bucket "notes-dev-assets"\) renamed \(destroys data\)/,
+    );
   });
 
   it("reports the bucket's companions that follow a rename as renamed or changed, never as findings", () => {

@@ -15,7 +15,11 @@ describe("ENVIRONMENTS does not narrow the guards", () => {
   });
 
   it("validate's HCL synth sets only what cdktf synth --hcl sets", () => {
-    expect(validateSynthEnvironment({ ENVIRONMENTS: "dev" }, "/out", true)).toEqual({ CDKTF_OUTDIR: "/out", CHECKPOINT_DISABLE: "1", SYNTH_HCL_OUTPUT: "true" });
+    expect(validateSynthEnvironment({ ENVIRONMENTS: "dev" }, "/out", true)).toEqual({
+      CDKTF_OUTDIR: "/out",
+      CHECKPOINT_DISABLE: "1",
+      SYNTH_HCL_OUTPUT: "true",
+    });
   });
 
   it("the diff synthesizes every stack, as JSON", () => {

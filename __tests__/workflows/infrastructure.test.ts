@@ -19,7 +19,10 @@ const indexOf = (job: string, match: (step: any) => boolean) => steps(job).findI
 function readmeCommands(): string[] {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
   const block = readme.split("## The two commands")[1].match(/```sh\n([\s\S]*?)```/)![1];
-  return block.split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter(Boolean);
+  return block
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter(Boolean);
 }
 
 /** Every environment of environments/index.ts, in its order: the order CI applies them in. */
@@ -56,13 +59,17 @@ describe(".github/workflows/infrastructure.yml", () => {
   });
 
   it("pins every action to a major version at least", () => {
-    const all = Object.keys(jobs).flatMap((job) => steps(job).map((s) => s.uses).filter(Boolean));
+    const all = Object.keys(jobs).flatMap((job) =>
+      steps(job)
+        .map((s) => s.uses)
+        .filter(Boolean),
+    );
     expect(all.length).toBeGreaterThan(0);
     for (const action of all) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
   });
 
   it("grants the OIDC token only to the jobs that assume a role", () => {
-    expect(workflow.permissions).toEqual({ "contents": "read" });
+    expect(workflow.permissions).toEqual({ contents: "read" });
     expect(jobs.verify.permissions).toBeUndefined();
     expect(jobs.plan.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
     for (const job of Object.values(APPLY_JOBS)) expect(jobs[job].permissions).toEqual({ "id-token": "write", contents: "read" });
@@ -71,8 +78,12 @@ describe(".github/workflows/infrastructure.yml", () => {
   it("has a plan and an apply job for every environment of environments/index.ts", () => {
     const planned: string[] = jobs.plan.strategy.matrix.environment;
     expect([
-      ...ENVIRONMENTS.filter((env) => !planned.includes(env)).map((env) => `add ${env} to jobs.plan.strategy.matrix.environment (in the order of environments/index.ts)`),
-      ...planned.filter((env) => !ENVIRONMENTS.includes(env)).map((env) => `remove ${env} from jobs.plan.strategy.matrix.environment: environments/index.ts has no such environment`),
+      ...ENVIRONMENTS.filter((env) => !planned.includes(env)).map(
+        (env) => `add ${env} to jobs.plan.strategy.matrix.environment (in the order of environments/index.ts)`,
+      ),
+      ...planned
+        .filter((env) => !ENVIRONMENTS.includes(env))
+        .map((env) => `remove ${env} from jobs.plan.strategy.matrix.environment: environments/index.ts has no such environment`),
       ...ENVIRONMENTS.filter((env) => !jobs[`apply-${env}`]).map((env) => {
         const before = ENVIRONMENTS[ENVIRONMENTS.indexOf(env) - 1];
         const after = ENVIRONMENTS[ENVIRONMENTS.indexOf(env) + 1];
@@ -137,7 +148,7 @@ describe(".github/workflows/infrastructure.yml", () => {
       BASE_SHA: "${{ github.event.pull_request.base.sha }}",
       ALLOW_STATEFUL_REMOVAL: "${{ contains(github.event.pull_request.labels.*.name, 'allow-stateful-removal') }}",
     });
-    expect(diff.run).toContain('args+=(--allow-stateful-removal)');
+    expect(diff.run).toContain("args+=(--allow-stateful-removal)");
     expect(diff.run).toContain('exit "$status"');
     expect(uses("verify", "actions/checkout")[0].with["fetch-depth"]).toBe(0);
   });
@@ -198,7 +209,7 @@ describe(".github/workflows/infrastructure.yml", () => {
     expect(runs("scan")).toEqual(expect.arrayContaining(["npm ci && npm run synth", "npm run policy -- --dir cdktf.out", "pip install checkov==3.3.13"]));
     const scan = runs("scan").find((r) => r.includes("checkov --config-file"))!;
     expect(scan).toMatch(/for file in cdktf\.out\/stacks\/\*\/cdk\.tf\.json/);
-    expect(scan).toContain("checkov --config-file .checkov.yaml --framework terraform_json --file \"$file\"");
+    expect(scan).toContain('checkov --config-file .checkov.yaml --framework terraform_json --file "$file"');
     expect(scan).toContain('exit "$status"');
   });
 

@@ -127,7 +127,12 @@ export class GithubOidc extends Construct {
       name: boundaryName,
       description: `Most ${applyName} may do: all but changing CI access or destroying Terraform state`,
       policy: new DataAwsIamPolicyDocument(this, "apply-boundary-policy", {
-        statement: boundaryStatements(props.state, [this.providerArn, iamArn(`role/${planName}`), iamArn(`role/${applyName}`), iamArn(`policy/${boundaryName}`)]),
+        statement: boundaryStatements(props.state, [
+          this.providerArn,
+          iamArn(`role/${planName}`),
+          iamArn(`role/${applyName}`),
+          iamArn(`policy/${boundaryName}`),
+        ]),
       }).json,
     });
     this.applyRole = new IamRole(this, "apply-role", {
@@ -198,7 +203,19 @@ function boundaryStatements(state: GithubOidcStateAccess, ciArns: string[]): Dat
     {
       sid: "KeepCiAccess",
       effect: "Deny",
-      actions: ["iam:Add*", "iam:Attach*", "iam:Create*", "iam:Delete*", "iam:Detach*", "iam:Put*", "iam:Remove*", "iam:Set*", "iam:Tag*", "iam:Untag*", "iam:Update*"],
+      actions: [
+        "iam:Add*",
+        "iam:Attach*",
+        "iam:Create*",
+        "iam:Delete*",
+        "iam:Detach*",
+        "iam:Put*",
+        "iam:Remove*",
+        "iam:Set*",
+        "iam:Tag*",
+        "iam:Untag*",
+        "iam:Update*",
+      ],
       resources: ciArns,
     },
     {

@@ -73,13 +73,16 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time hh:mm
 export const appSchema = z
   .object({
     containerPort: between(1024, 65535).describe("port the container serves HTTP on; unprivileged so the app needs no root"),
-    healthCheckPath: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, "must be an absolute URL path such as /health")
+    healthCheckPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~/-]*$/, "must be an absolute URL path such as /health")
       .describe("path the load balancer and the container health check request; 2xx-3xx means healthy"),
     cpu: z
       .union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096)], "must be one of 256, 512, 1024, 2048, 4096")
       .describe("CPU units of each task (1024 = one vCPU): 256, 512, 1024, 2048 or 4096"),
     memoryMiB: between(512, 30720).describe("must be a size Fargate offers for the CPU (e.g. 512-2048 for 256 CPU units)"),
-    cpuArchitecture: z.enum(["X86_64", "ARM64"], "must be X86_64 or ARM64")
+    cpuArchitecture: z
+      .enum(["X86_64", "ARM64"], "must be X86_64 or ARM64")
       .describe("ARM64 (Graviton) is about 20% cheaper for the same work, if the image is built for it"),
     minTasks: between(1, 100).describe("the fewest tasks the service runs (autoscaling's minimum)"),
     maxTasks: between(1, 400).describe("the most tasks autoscaling may run; prod needs at least 4x minTasks"),
@@ -90,9 +93,13 @@ export const appSchema = z
         z.string().regex(/^(?!.*%\{)[^"\\]*$/, 'values may not hold ", \\ or %{'),
       )
       .describe("non-secret environment variables of the app, { NAME: value } (anything secret goes in secrets)"),
-    secrets: z.record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), secretReference)
+    secrets: z
+      .record(z.string().regex(ENV_NAME, "names must be UPPER_SNAKE_CASE"), secretReference)
       .describe("secrets injected by reference at task start; never values"),
-    scratchPath: z.string().regex(/^\/[A-Za-z0-9._\/-]+$/, "must be an absolute path such as /tmp").optional()
+    scratchPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._/-]+$/, "must be an absolute path such as /tmp")
+      .optional()
       .describe("the one writable path, a volume on the task's ephemeral storage; the root filesystem is read-only (docs/app-contract.md)"),
     deploymentStrategy: z
       .enum(DEPLOYMENT_STRATEGIES, `must be one of ${DEPLOYMENT_STRATEGIES.join(", ")}`)
@@ -101,9 +108,15 @@ export const appSchema = z
       ),
     bakeTimeMinutes: between(0, 1440).describe("minutes blue/green keeps the old tasks after the switch, ready to roll back to"),
     /** CANARY's first step: the share of production traffic (0.1-100 %) and how long it bakes (minutes). */
-    canary: z.object({ percent: percent(0.1, 100), bakeTimeMinutes: between(0, 1440) }).strict().optional(),
+    canary: z
+      .object({ percent: percent(0.1, 100), bakeTimeMinutes: between(0, 1440) })
+      .strict()
+      .optional(),
     /** LINEAR's steps: the share moved at each step (3-100 %) and the minutes between steps. */
-    linear: z.object({ stepPercent: percent(3, 100), stepBakeTimeMinutes: between(0, 1440) }).strict().optional(),
+    linear: z
+      .object({ stepPercent: percent(3, 100), stepBakeTimeMinutes: between(0, 1440) })
+      .strict()
+      .optional(),
     /**
      * A pre-traffic test: a Lambda function ECS invokes at `stage` of every BLUE_GREEN, CANARY or
      * LINEAR deployment; it answers SUCCEEDED, FAILED (the deployment rolls back) or IN_PROGRESS
@@ -167,7 +180,10 @@ export const appSchema = z
         requestsPerTarget: between(1, 1000000).describe("target ALB requests per task per minute"),
         schedule: z
           .object({
-            timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "must be an IANA timezone such as Europe/Berlin").describe("IANA timezone of start and end, e.g. Europe/Berlin"),
+            timezone: z
+              .string()
+              .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "must be an IANA timezone such as Europe/Berlin")
+              .describe("IANA timezone of start and end, e.g. Europe/Berlin"),
             days: z
               .string()
               .regex(/^(MON|TUE|WED|THU|FRI|SAT|SUN)(-(MON|TUE|WED|THU|FRI|SAT|SUN))?(,(MON|TUE|WED|THU|FRI|SAT|SUN))*$/, "must be cron days such as MON-FRI")
@@ -187,9 +203,14 @@ export const appSchema = z
 
 export const edgeSchema = z
   .object({
-    sslPolicy: z.enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"], "must be a TLS 1.3 policy")
+    sslPolicy: z
+      .enum(
+        ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"],
+        "must be a TLS 1.3 policy",
+      )
       .describe("TLS policy of the HTTPS listener; TLS 1.3 with 1.2 for older clients by default"),
-    alternativeNames: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be DNS names"))
+    alternativeNames: z
+      .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be DNS names"))
       .describe("extra names the certificate and alias records cover, e.g. www.<domain> in prod"),
     accessLogExpirationDays: between(1, 3650).describe("days load balancer access logs are kept"),
     deregistrationDelaySeconds: between(0, 3600).describe("seconds the load balancer keeps draining a deregistered task"),
@@ -229,7 +250,11 @@ export function checkApp(env: { name?: string; accountId?: string; region?: stri
     }
     const schedule = app.scaling?.schedule;
     if (schedule && (schedule.minTasks < app.minTasks || schedule.minTasks > app.maxTasks)) {
-      problem(["app", "scaling", "schedule", "minTasks"], `must be between app.minTasks (${app.minTasks}) and app.maxTasks (${app.maxTasks})`, schedule.minTasks);
+      problem(
+        ["app", "scaling", "schedule", "minTasks"],
+        `must be between app.minTasks (${app.minTasks}) and app.maxTasks (${app.maxTasks})`,
+        schedule.minTasks,
+      );
     }
   }
   if (app.scaling?.schedule && app.scaling.schedule.start >= app.scaling.schedule.end) {
@@ -237,7 +262,11 @@ export function checkApp(env: { name?: string; accountId?: string; region?: stri
   }
   for (const name of Object.keys(app.environment ?? {})) {
     if (SECRET_LIKE.test(name)) {
-      problem(["app", "environment", name], "looks like a secret: move it to app.secrets as an ARN reference; environment values are stored in plain text", name);
+      problem(
+        ["app", "environment", name],
+        "looks like a secret: move it to app.secrets as an ARN reference; environment values are stored in plain text",
+        name,
+      );
     }
   }
   for (const name of Object.keys(app.secrets ?? {})) {
@@ -261,7 +290,11 @@ function checkEc2Capacity(name: string | undefined, app: Partial<AppConfig>, ec2
   const path = ["app", "capacity", "ec2"];
   for (const field of ["fargateBase", "fargateWeight", "spotWeight"] as const) {
     if (app.capacity && app.capacity[field] !== 0) {
-      problem(["app", "capacity", field], "must be 0 with app.capacity.ec2: a service's capacity provider strategy cannot mix Fargate and Auto Scaling group providers", app.capacity[field]);
+      problem(
+        ["app", "capacity", field],
+        "must be 0 with app.capacity.ec2: a service's capacity provider strategy cannot mix Fargate and Auto Scaling group providers",
+        app.capacity[field],
+      );
     }
   }
   if (ec2.maxHosts < ec2.minHosts) problem([...path, "maxHosts"], `must be at least app.capacity.ec2.minHosts (${ec2.minHosts})`, ec2.maxHosts);
@@ -275,12 +308,20 @@ function checkEc2Capacity(name: string | undefined, app: Partial<AppConfig>, ec2
     const facts = INSTANCE_TYPES[type];
     if (!facts) return;
     if (app.cpuArchitecture && facts.architecture !== app.cpuArchitecture) {
-      problem([...path, "instanceTypes", i], `is ${facts.architecture}, but app.cpuArchitecture is ${app.cpuArchitecture}: the image runs on one architecture`, type);
+      problem(
+        [...path, "instanceTypes", i],
+        `is ${facts.architecture}, but app.cpuArchitecture is ${app.cpuArchitecture}: the image runs on one architecture`,
+        type,
+      );
       return;
     }
-    const fit = tasksPerHost(facts, app.cpu!, app.memoryMiB!);
+    const fit = tasksPerHost(facts, app.cpu ?? 0, app.memoryMiB ?? 0);
     if (fit < 1) {
-      problem([...path, "instanceTypes", i], `cannot hold a task of ${app.cpu} CPU units and ${app.memoryMiB} MiB (src/config/instance-types.ts: CPU, memory less the ECS reserve, ENIs); choose a larger type`, type);
+      problem(
+        [...path, "instanceTypes", i],
+        `cannot hold a task of ${app.cpu} CPU units and ${app.memoryMiB} MiB (src/config/instance-types.ts: CPU, memory less the ECS reserve, ENIs); choose a larger type`,
+        type,
+      );
     }
     fewest = Math.min(fewest, fit);
   });
@@ -295,9 +336,12 @@ function checkDeployment(env: { name?: string; region?: string }, app: Partial<A
   const strategy = app.deploymentStrategy;
   if (!strategy) return;
   if (strategy === "CANARY" && !app.canary) problem(["app", "canary"], "must be set for deploymentStrategy CANARY, e.g. { percent: 10, bakeTimeMinutes: 10 }");
-  if (strategy !== "CANARY" && app.canary) problem(["app", "canary"], `is only read by deploymentStrategy CANARY; remove it or change the strategy (${strategy})`, app.canary);
-  if (strategy === "LINEAR" && !app.linear) problem(["app", "linear"], "must be set for deploymentStrategy LINEAR, e.g. { stepPercent: 25, stepBakeTimeMinutes: 5 }");
-  if (strategy !== "LINEAR" && app.linear) problem(["app", "linear"], `is only read by deploymentStrategy LINEAR; remove it or change the strategy (${strategy})`, app.linear);
+  if (strategy !== "CANARY" && app.canary)
+    problem(["app", "canary"], `is only read by deploymentStrategy CANARY; remove it or change the strategy (${strategy})`, app.canary);
+  if (strategy === "LINEAR" && !app.linear)
+    problem(["app", "linear"], "must be set for deploymentStrategy LINEAR, e.g. { stepPercent: 25, stepBakeTimeMinutes: 5 }");
+  if (strategy !== "LINEAR" && app.linear)
+    problem(["app", "linear"], `is only read by deploymentStrategy LINEAR; remove it or change the strategy (${strategy})`, app.linear);
   const hook = app.testHook;
   if (!hook) return;
   if (strategy === "ROLLING") {

@@ -14,16 +14,24 @@ export const PROD_MIN_AUDIT_RETENTION_DAYS = 365;
 
 export const auditSchema = z
   .object({
-    enabled: z.boolean()
-      .describe("a multi-region CloudTrail trail of every management API call in the account, to S3 and to CloudWatch Logs, with the CIS benchmark alarms. Required in prod. Audit records the whole account, so it needs `workspaces.allowNonDefault: false` (no per-workspace copies)"),
+    enabled: z
+      .boolean()
+      .describe(
+        "a multi-region CloudTrail trail of every management API call in the account, to S3 and to CloudWatch Logs, with the CIS benchmark alarms. Required in prod. Audit records the whole account, so it needs `workspaces.allowNonDefault: false` (no per-workspace copies)",
+      ),
     retentionDays: between(1, 3650).describe("days CloudTrail log files are kept in S3 before they expire; prod keeps them at least 365"),
     archiveAfterDays: between(1, 3650).describe("days after which log files move to `archiveStorageClass` (rarely read after the first weeks)"),
-    archiveStorageClass: z.enum(storageClasses, `must be one of ${storageClasses.join(", ")}`)
+    archiveStorageClass: z
+      .enum(storageClasses, `must be one of ${storageClasses.join(", ")}`)
       .describe("GLACIER_IR (read in milliseconds), GLACIER (Flexible Retrieval, minutes to hours) or DEEP_ARCHIVE (hours)"),
     logRetentionDays: logRetention.describe("retention of the trail's CloudWatch Logs group, where the CIS alarms look and investigations start"),
-    guardDuty: z.boolean()
-      .describe("GuardDuty threat detection. AWS allows one detector per account and region: turn this off if the organization's delegated administrator already enables GuardDuty in this account"),
-    guardDutyFindingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"], "must be one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS")
+    guardDuty: z
+      .boolean()
+      .describe(
+        "GuardDuty threat detection. AWS allows one detector per account and region: turn this off if the organization's delegated administrator already enables GuardDuty in this account",
+      ),
+    guardDutyFindingFrequency: z
+      .enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"], "must be one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS")
       .describe("how often GuardDuty publishes updates of existing findings (new findings always within about 5 minutes)"),
   })
   .strict();
@@ -33,10 +41,7 @@ export type AuditConfig = z.infer<typeof auditSchema>;
 type Problem = (path: (string | number)[], message: string, input?: unknown) => void;
 
 /** Cross-field rules of the audit trail. */
-export function checkAudit(
-  env: { name?: string; audit?: Partial<AuditConfig>; workspaces?: { allowNonDefault?: boolean } },
-  problem: Problem,
-): void {
+export function checkAudit(env: { name?: string; audit?: Partial<AuditConfig>; workspaces?: { allowNonDefault?: boolean } }, problem: Problem): void {
   const audit = env.audit;
   if (!audit) return;
   if (env.name === "prod") {

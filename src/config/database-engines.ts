@@ -35,7 +35,8 @@ export interface DatabaseEngineFacts {
 
 const match = (pattern: RegExp, version: string) => pattern.exec(version)?.[1] ?? version;
 const AURORA_CLASSES = /^db\.(t3|t4g)\.(medium|large)$|^db\.(r|x)\d+[a-z]*\.[0-9]*x?large$/;
-const AURORA_CLASSES_ALLOWED = "db.t3.medium, db.t4g.medium or larger (db.t3/db.t4g medium or large, db.r*, db.x*); Aurora runs on no micro or small class, and Aurora Serverless (db.serverless) is not supported here";
+const AURORA_CLASSES_ALLOWED =
+  "db.t3.medium, db.t4g.medium or larger (db.t3/db.t4g medium or large, db.r*, db.x*); Aurora runs on no micro or small class, and Aurora Serverless (db.serverless) is not supported here";
 
 export const DATABASE_ENGINES: Record<DatabaseEngine, DatabaseEngineFacts> = {
   postgres: {

@@ -8,9 +8,7 @@ export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_Al
 export const MAX_CSP_LENGTH = 1783;
 
 const relativePath = (example: string) =>
-  z
-    .string()
-    .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]+$/, `must be a path inside the repository such as ${example}, without .. or a leading /`);
+  z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]+$/, `must be a path inside the repository such as ${example}, without .. or a leading /`);
 
 /** The static front end: an S3 bucket served only through CloudFront, with its own domain and WAF. */
 export const frontendSchema = z
@@ -20,7 +18,9 @@ export const frontendSchema = z
     /** Name the front end is served on: `app.<dns.domain>` or the apex of dns.zone; inside dns.zone, not the API's dns.domain. */
     domain: domainName.describe("name the front end is served on, e.g. app.<dns.domain>, inside dns.zone"),
     /** Edge locations that serve it: PriceClass_100 (North America, Europe, Israel) is the cheapest. */
-    priceClass: z.enum(PRICE_CLASSES, `must be one of ${PRICE_CLASSES.join(", ")}`).describe("CloudFront edge locations: PriceClass_100 (cheapest), PriceClass_200 or PriceClass_All"),
+    priceClass: z
+      .enum(PRICE_CLASSES, `must be one of ${PRICE_CLASSES.join(", ")}`)
+      .describe("CloudFront edge locations: PriceClass_100 (cheapest), PriceClass_200 or PriceClass_All"),
     /** A single-page app: 403 and 404 from the bucket answer /index.html with 200, so client-side routes load. */
     spaRouting: z.boolean().describe("single-page app: unknown paths answer /index.html so client-side routes load"),
     /** The Content-Security-Policy header on every response. */
@@ -49,7 +49,9 @@ export const frontendSchema = z
      * only CloudFront's origin-facing managed prefix list; the API is then reachable only through
      * the distribution) or `own-domain` (it stays open on its own domain as well).
      */
-    albExposure: z.enum(["cloudfront-only", "own-domain"], "must be cloudfront-only or own-domain").describe("who may reach the load balancer: cloudfront-only (needs apiPath) or own-domain"),
+    albExposure: z
+      .enum(["cloudfront-only", "own-domain"], "must be cloudfront-only or own-domain")
+      .describe("who may reach the load balancer: cloudfront-only (needs apiPath) or own-domain"),
     /** The front end's delivery stage in the release pipeline. */
     build: z
       .object({
@@ -63,7 +65,7 @@ export const frontendSchema = z
         outputDir: relativePath("web/dist").describe("folder the build writes the site to, uploaded to the bucket"),
         /** Repository paths (globs) whose changes rebuild the front end. */
         filePaths: z
-          .array(z.string().regex(/^(?!\/)[A-Za-z0-9._*?\/{},\[\]-]+$/, "must be repository-relative globs such as web/**"))
+          .array(z.string().regex(/^(?!\/)[A-Za-z0-9._*?/{},[\]-]+$/, "must be repository-relative globs such as web/**"))
           .min(1, "must name at least one glob")
           .max(8, "must hold at most 8 globs (CodePipeline's limit per trigger)")
           .describe("repository paths (globs) whose changes rebuild the front end, e.g. web/**"),

@@ -17,6 +17,7 @@ export function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | u
   let schema: Schema | undefined = root;
   for (const key of path) {
     schema = unwrap(schema);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- zod's internal definitions have no public type
     const def: any = schema?._zod.def;
     if (def?.type === "object") schema = def.shape[key as string];
     else if (def?.type === "record") schema = def.valueType;
@@ -28,6 +29,7 @@ export function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | u
 
 function unwrap(schema: Schema | undefined): Schema | undefined {
   let s = schema;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- zod's internal definitions have no public type
   while (s && (s._zod.def.type === "optional" || s._zod.def.type === "default")) s = (s._zod.def as any).innerType;
   return s;
 }
@@ -54,6 +56,7 @@ export function explainIssue(root: Schema, issue: z.core.$ZodIssue): string {
     return meaning ? `is required: ${meaning}${kind}` : `is required${kind}; ${where} says what it holds`;
   }
   if (issue.code === "unrecognized_keys") {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- zod's internal definitions have no public type
     const shape: any = unwrap(schemaAt(root, issue.path))?._zod.def;
     const known: string[] = shape?.type === "object" ? Object.keys(shape.shape) : [];
     return issue.keys

@@ -78,7 +78,10 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
     if (names.length && !names.includes(gate)) problems.push(`state: ci.environments.${i} must be one of ${names.join(", ")}, got ${describe(gate)}`);
   });
 
-  const requested = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const requested = (selection ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = stackNames(names);
   const unknown = requested.filter((s) => !all.includes(s));
   if (unknown.length) {

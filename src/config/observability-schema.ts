@@ -11,7 +11,8 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const observabilitySchema = z
   .object({
-    alarmEmails: z.array(z.string().regex(EMAIL, "must be email addresses such as oncall@example.com"))
+    alarmEmails: z
+      .array(z.string().regex(EMAIL, "must be email addresses such as oncall@example.com"))
       .describe("addresses that receive every alarm (each confirms its subscription once)"),
     /** Alarms to a Slack channel through AWS Chatbot (the workspace is authorized once in the console). */
     slack: z
@@ -25,11 +26,15 @@ export const observabilitySchema = z
       .string()
       .min(1, "must not be empty")
       .regex(/^(?!\s*\{)/, "must be a plain-text pattern: JSON log lines are matched by observability.appErrorJsonPattern")
-      .describe("CloudWatch Logs filter pattern that marks an application error in the app's plain-text log lines (terms are case-sensitive: use a %regex% to match error, Error and ERROR)"),
+      .describe(
+        "CloudWatch Logs filter pattern that marks an application error in the app's plain-text log lines (terms are case-sensitive: use a %regex% to match error, Error and ERROR)",
+      ),
     appErrorJsonPattern: z
       .string()
       .regex(/^\{.*\}$/s, 'must be a JSON filter pattern in braces such as { $.level = "error" }')
-      .describe("CloudWatch Logs JSON filter pattern that marks an application error in the app's JSON log lines; counted into the same metric as appErrorPattern"),
+      .describe(
+        "CloudWatch Logs JSON filter pattern that marks an application error in the app's JSON log lines; counted into the same metric as appErrorPattern",
+      ),
     thresholds: z
       .object({
         http5xxRatePercent: between(1, 100).describe("share of requests (%) answered with a 5xx by the app"),
@@ -55,7 +60,9 @@ export const observabilitySchema = z
         prometheus: z.boolean().describe("metrics to a Prometheus workspace too (needs enabled)"),
       })
       .strict()
-      .describe("distributed tracing: an AWS Distro for OpenTelemetry collector beside the app sending traces to X-Ray; with `prometheus`, metrics also go to an Amazon Managed Service for Prometheus workspace"),
+      .describe(
+        "distributed tracing: an AWS Distro for OpenTelemetry collector beside the app sending traces to X-Ray; with `prometheus`, metrics also go to an Amazon Managed Service for Prometheus workspace",
+      ),
     /**
      * An Amazon Managed Grafana workspace over the environment's metrics, traces and (with
      * tracing.prometheus) Prometheus metrics. Access: docs/operations.md, "Grafana".
@@ -101,7 +108,11 @@ export function checkObservability(env: { name?: string; observability?: Partial
   const o = env.observability;
   if (!o) return;
   if (Array.isArray(o.alarmEmails) && o.alarmEmails.length === 0 && !o.slack) {
-    problem(["observability", "alarmEmails"], "must name at least one address (or set observability.slack): an alarm nobody receives is no alarm", o.alarmEmails);
+    problem(
+      ["observability", "alarmEmails"],
+      "must name at least one address (or set observability.slack): an alarm nobody receives is no alarm",
+      o.alarmEmails,
+    );
   }
   if (o.tracing && o.tracing.prometheus && !o.tracing.enabled) {
     problem(["observability", "tracing", "prometheus"], "needs observability.tracing.enabled: the collector sends the metrics", true);
@@ -109,10 +120,17 @@ export function checkObservability(env: { name?: string; observability?: Partial
   const grafana = o.grafana;
   if (grafana?.enabled) {
     if (grafana.dataSources.includes("PROMETHEUS") && !o.tracing?.prometheus) {
-      problem(["observability", "grafana", "dataSources"], "names PROMETHEUS, which needs observability.tracing.prometheus (the workspace it reads)", grafana.dataSources);
+      problem(
+        ["observability", "grafana", "dataSources"],
+        "names PROMETHEUS, which needs observability.tracing.prometheus (the workspace it reads)",
+        grafana.dataSources,
+      );
     }
     if (grafana.authentication.includes("SAML") && !grafana.saml) {
-      problem(["observability", "grafana", "saml"], "must be set when observability.grafana.authentication names SAML: the identity provider's metadata URL and role values");
+      problem(
+        ["observability", "grafana", "saml"],
+        "must be set when observability.grafana.authentication names SAML: the identity provider's metadata URL and role values",
+      );
     }
   }
   if (grafana?.saml && !grafana.authentication.includes("SAML")) {

@@ -3,7 +3,13 @@ import { EMAIL } from "./observability-schema";
 import { between } from "./primitives";
 
 /** CodeBuild on-demand compute types; each exists for both ARM and x86 builds. */
-export const COMPUTE_TYPES = ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"] as const;
+export const COMPUTE_TYPES = [
+  "BUILD_GENERAL1_SMALL",
+  "BUILD_GENERAL1_MEDIUM",
+  "BUILD_GENERAL1_LARGE",
+  "BUILD_GENERAL1_XLARGE",
+  "BUILD_GENERAL1_2XLARGE",
+] as const;
 
 /** Regions the AWS Chatbot API is served from; the configuration is created in one of them. */
 export const CHATBOT_REGIONS = ["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"] as const;
@@ -12,9 +18,7 @@ export const CHATBOT_REGIONS = ["us-east-2", "us-west-2", "eu-west-1", "ap-south
 export const MAX_TRIGGER_PATHS = 8;
 
 const relativePath = (example: string) =>
-  z
-    .string()
-    .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]+$/, `must be a path inside the repository such as ${example}, without .. or a leading /`);
+  z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]+$/, `must be a path inside the repository such as ${example}, without .. or a leading /`);
 
 const command = z
   .string()
@@ -29,13 +33,13 @@ export const pipelineSchema = z
      */
     branch: z
       .string()
-      .regex(/^(?!\/)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._\/-]{1,255}(?<!\/)$/, "must be a git branch name such as main")
+      .regex(/^(?!\/)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._/-]{1,255}(?<!\/)$/, "must be a git branch name such as main")
       .optional(),
     /** Repository paths (globs) whose changes start a release; empty: any change does. */
     filePaths: z
-      .array(z.string().regex(/^(?!\/)[A-Za-z0-9._*?\/{},\[\]-]+$/, "must be repository-relative globs such as app/**"))
+      .array(z.string().regex(/^(?!\/)[A-Za-z0-9._*?/{},[\]-]+$/, "must be repository-relative globs such as app/**"))
       .max(MAX_TRIGGER_PATHS, `must hold at most ${MAX_TRIGGER_PATHS} globs (CodePipeline's limit per trigger)`)
-      .describe("repository paths (globs) whose changes start a release, e.g. [\"app/**\"]; empty: any change does"),
+      .describe('repository paths (globs) whose changes start a release, e.g. ["app/**"]; empty: any change does'),
     requireApproval: z.boolean().describe("a manual approval before the migration and the deploy; required in prod"),
     computeType: z.enum(COMPUTE_TYPES, `must be one of ${COMPUTE_TYPES.join(", ")}`).describe("compute of the CodeBuild projects that test, build and migrate"),
     imageScan: z

@@ -23,12 +23,14 @@ export const networkSchema = z
       .enum(["single", "perAz"], "must be one of single, perAz")
       .describe("`single` (one NAT gateway, cheap, one AZ's failure cuts egress) or `perAz` (one per AZ)"),
     subnetNewBits: z
-      .object({ private: between(1, 12).describe("prefix bits of the private subnets over the VPC prefix"), public: between(1, 12).describe("prefix bits of the public subnets over the VPC prefix"), isolated: between(1, 12).describe("prefix bits of the isolated subnets over the VPC prefix") })
+      .object({
+        private: between(1, 12).describe("prefix bits of the private subnets over the VPC prefix"),
+        public: between(1, 12).describe("prefix bits of the public subnets over the VPC prefix"),
+        isolated: between(1, 12).describe("prefix bits of the isolated subnets over the VPC prefix"),
+      })
       .strict()
       .describe("extra prefix bits of each tier's subnets over the VPC prefix, e.g. { private: 4, public: 8, isolated: 8 } (4 on a /16 gives /20 subnets)"),
-    interfaceEndpoints: z
-      .boolean()
-      .describe("interface endpoints (ECR, Logs, Secrets Manager, SSM), keeping that traffic off the NAT at a cost per AZ-hour"),
+    interfaceEndpoints: z.boolean().describe("interface endpoints (ECR, Logs, Secrets Manager, SSM), keeping that traffic off the NAT at a cost per AZ-hour"),
     flowLogRetentionDays: logRetention.describe("days the VPC flow log group keeps its logs"),
   })
   .strict();
@@ -39,19 +41,36 @@ const dailyWindow = z.string().regex(DAILY_WINDOW, "must be hh24:mi-hh24:mi in U
 /** The app's relational database (the notes). */
 export const databaseSchema = z
   .object({
-    engine: z.enum(DATABASE_ENGINE_NAMES, `must be one of ${DATABASE_ENGINE_NAMES.join(", ")}`)
+    engine: z
+      .enum(DATABASE_ENGINE_NAMES, `must be one of ${DATABASE_ENGINE_NAMES.join(", ")}`)
       .describe("`postgres` (RDS PostgreSQL, one instance and a standby), `aurora-postgresql` or `aurora-mysql` (a cluster)"),
-    engineVersion: z.string().min(1, "must not be empty")
-      .describe("pinned engine version, checked against the engine: \"16\" or \"16.6\" for postgres (the major alone lets automatic minor upgrades happen without drift), \"16.6\" for aurora-postgresql, \"8.0.mysql_aurora.3.08.2\" for aurora-mysql. Major upgrades are a deliberate config change"),
-    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium")
+    engineVersion: z
+      .string()
+      .min(1, "must not be empty")
+      .describe(
+        'pinned engine version, checked against the engine: "16" or "16.6" for postgres (the major alone lets automatic minor upgrades happen without drift), "16.6" for aurora-postgresql, "8.0.mysql_aurora.3.08.2" for aurora-mysql. Major upgrades are a deliberate config change',
+      ),
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium")
       .describe("instance class of the instance (postgres) or of every cluster instance (Aurora)"),
     allocatedStorageGiB: between(20, 65536).describe("initial storage (postgres only; Aurora storage grows by itself)"),
     maxAllocatedStorageGiB: between(20, 65536).describe("storage autoscaling limit (postgres only)"),
-    multiAz: z.boolean()
-      .describe("survive the loss of an AZ: a synchronous standby in another AZ (postgres), or at least one reader in another AZ that Aurora fails over to (Aurora: needs readers.min >= 1). Required in prod"),
-    readers: z.object({ min: between(0, 15), max: between(0, 15), targetCpuPercent: between(10, 90) }).strict().optional()
-      .describe("aurora reader instances: `min` are always there, up to `max` are added when the readers' average CPU stays above `targetCpuPercent`. Aurora only. (default: no readers)"),
-    databaseName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must be a letter then up to 62 letters, digits or underscores")
+    multiAz: z
+      .boolean()
+      .describe(
+        "survive the loss of an AZ: a synchronous standby in another AZ (postgres), or at least one reader in another AZ that Aurora fails over to (Aurora: needs readers.min >= 1). Required in prod",
+      ),
+    readers: z
+      .object({ min: between(0, 15), max: between(0, 15), targetCpuPercent: between(10, 90) })
+      .strict()
+      .optional()
+      .describe(
+        "aurora reader instances: `min` are always there, up to `max` are added when the readers' average CPU stays above `targetCpuPercent`. Aurora only. (default: no readers)",
+      ),
+    databaseName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must be a letter then up to 62 letters, digits or underscores")
       .describe("database created at first deploy; the app connects to it"),
     masterUsername: z
       .string()
@@ -88,7 +107,9 @@ export const databaseSchema = z
 export const cacheSchema = z
   .object({
     engine: z.enum(CACHE_ENGINE_NAMES, `must be one of ${CACHE_ENGINE_NAMES.join(", ")}`).describe("`redis` (Redis OSS) or `valkey`"),
-    engineVersion: z.string().min(1, "must not be empty")
+    engineVersion: z
+      .string()
+      .min(1, "must not be empty")
       .describe("pinned engine version, checked against the engine; IAM authentication needs Redis OSS 7.0+ or Valkey 7.2+"),
     nodeType: z
       .string()
@@ -106,7 +127,8 @@ export const cacheSchema = z
 export const backupSchema = z
   .object({
     dailyRetentionDays: between(1, 36500).describe("days each daily recovery point (and its DR copy) is kept; at least 35 in prod"),
-    monthlyRetentionDays: between(1, 36500).optional()
+    monthlyRetentionDays: between(1, 36500)
+      .optional()
       .describe("days each monthly recovery point (and its DR copy) is kept; at least 1095 (3 years) in prod. (default: no monthly backups)"),
     /**
      * Vault lock on both vaults: recovery points cannot be deleted before `minRetentionDays`, nor
@@ -143,8 +165,14 @@ export const environmentSchema = z
     drRegion: region.describe("the region backups are copied to and the service moves to in an emergency (docs/disaster-recovery.md)"),
     repository: z
       .object({
-        owner: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub owner name").describe("the GitHub user or organization owning the repository"),
-        name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name").describe("the repository's name"),
+        owner: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub owner name")
+          .describe("the GitHub user or organization owning the repository"),
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,100}$/, "must be a GitHub repository name")
+          .describe("the repository's name"),
         branch: z.string().min(1, "must not be empty").describe("the repository's main branch"),
       })
       .strict()
@@ -161,8 +189,11 @@ export const environmentSchema = z
     network: networkSchema.describe("the VPC: { cidr, azCount, natGateways, subnetNewBits, interfaceEndpoints, flowLogRetentionDays }"),
     workspaces: z
       .object({
-        allowNonDefault: z.boolean()
-          .describe("whether this environment may be planned in workspaces other than `default` (isolated copies, e.g. a preview per pull request). Every name then carries the workspace"),
+        allowNonDefault: z
+          .boolean()
+          .describe(
+            "whether this environment may be planned in workspaces other than `default` (isolated copies, e.g. a preview per pull request). Every name then carries the workspace",
+          ),
       })
       .strict()
       .describe("{ allowNonDefault }: whether the environment may be planned in workspaces other than default (isolated copies)"),
@@ -179,8 +210,7 @@ export const environmentSchema = z
   })
   .strict()
   .superRefine((env, ctx) => {
-    const problem = (path: (string | number)[], message: string, input?: unknown) =>
-      ctx.addIssue({ code: "custom", path, message, input });
+    const problem = (path: (string | number)[], message: string, input?: unknown) => ctx.addIssue({ code: "custom", path, message, input });
 
     if (env.drRegion === env.region) {
       problem(["drRegion"], "must differ from region, or a regional outage takes the backups with it", env.drRegion);
@@ -217,7 +247,11 @@ export const environmentSchema = z
     checkPipeline(env, problem);
     checkFrontend(env, problem);
     if (env.database && env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
-      problem(["database", "maxAllocatedStorageGiB"], `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`, env.database.maxAllocatedStorageGiB);
+      problem(
+        ["database", "maxAllocatedStorageGiB"],
+        `must be at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`,
+        env.database.maxAllocatedStorageGiB,
+      );
     }
     checkDatabase(env, problem);
     checkCache(env, problem);
@@ -261,7 +295,11 @@ function checkDatabase(env: Environment, problem: Problem): void {
     problem(["database", "readers", "max"], `must be at least database.readers.min (${db.readers.min})`, db.readers.max);
   }
   if (facts.aurora && db.multiAz && (db.readers?.min ?? 0) < 1) {
-    problem(["database", "readers", "min"], "must be at least 1 when database.multiAz is true on Aurora: a reader in another AZ is what Aurora fails over to", db.readers?.min ?? 0);
+    problem(
+      ["database", "readers", "min"],
+      "must be at least 1 when database.multiAz is true on Aurora: a reader in another AZ is what Aurora fails over to",
+      db.readers?.min ?? 0,
+    );
   }
   checkWindows(["database"], "backupWindow", db.backupWindow, db.maintenanceWindow, 30, problem);
 
@@ -274,7 +312,9 @@ function checkDatabase(env: Environment, problem: Problem): void {
     );
   }
   if (arn && !(facts.snapshotKinds as readonly string[]).includes(arn[2])) {
-    const accepted = facts.snapshotKinds.map((k) => (k === "snapshot" ? "an RDS instance snapshot (arn:aws:rds:...:snapshot:...)" : "an Aurora cluster snapshot (arn:aws:rds:...:cluster-snapshot:...)"));
+    const accepted = facts.snapshotKinds.map((k) =>
+      k === "snapshot" ? "an RDS instance snapshot (arn:aws:rds:...:snapshot:...)" : "an Aurora cluster snapshot (arn:aws:rds:...:cluster-snapshot:...)",
+    );
     problem(["database", "restore", "snapshotIdentifier"], `must be ${accepted.join(" or ")} for ${db.engine}`, db.restore?.snapshotIdentifier);
   }
 }
@@ -331,16 +371,28 @@ function checkBackup(env: Environment, problem: Problem): void {
     );
   }
   if (lock.maxRetentionDays < lock.minRetentionDays) {
-    problem(["backup", "vaultLock", "maxRetentionDays"], `must be at least backup.vaultLock.minRetentionDays (${lock.minRetentionDays})`, lock.maxRetentionDays);
+    problem(
+      ["backup", "vaultLock", "maxRetentionDays"],
+      `must be at least backup.vaultLock.minRetentionDays (${lock.minRetentionDays})`,
+      lock.maxRetentionDays,
+    );
   }
   const retentions = [backup.dailyRetentionDays, ...(backup.monthlyRetentionDays === undefined ? [] : [backup.monthlyRetentionDays])];
   const shortest = Math.min(...retentions);
   const longest = Math.max(...retentions);
   if (lock.minRetentionDays > shortest) {
-    problem(["backup", "vaultLock", "minRetentionDays"], `must be at most the shortest retention (${shortest} days), or those backup jobs fail`, lock.minRetentionDays);
+    problem(
+      ["backup", "vaultLock", "minRetentionDays"],
+      `must be at most the shortest retention (${shortest} days), or those backup jobs fail`,
+      lock.minRetentionDays,
+    );
   }
   if (lock.maxRetentionDays < longest) {
-    problem(["backup", "vaultLock", "maxRetentionDays"], `must be at least the longest retention (${longest} days), or those backup jobs fail`, lock.maxRetentionDays);
+    problem(
+      ["backup", "vaultLock", "maxRetentionDays"],
+      `must be at least the longest retention (${longest} days), or those backup jobs fail`,
+      lock.maxRetentionDays,
+    );
   }
 }
 
@@ -367,10 +419,16 @@ export const stateSchema = z
       .string()
       .regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lowercase letters or digits, starting with a letter")
       .describe("the project name that starts the state bucket's and lock table's names"),
-    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").describe("the 12-digit id of the account holding the state bucket and lock table"),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
+      .describe("the 12-digit id of the account holding the state bucket and lock table"),
     region: region.describe("the region of the state bucket and lock table"),
-    locking: z.enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both")
-      .describe("how Terraform locks the state: `dynamodb` (the lock table), `s3` (S3 native lock files, Terraform 1.10+, which deprecates DynamoDB locking) or `both` while migrating between them"),
+    locking: z
+      .enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both")
+      .describe(
+        "how Terraform locks the state: `dynamodb` (the lock table), `s3` (S3 native lock files, Terraform 1.10+, which deprecates DynamoDB locking) or `both` while migrating between them",
+      ),
     noncurrentVersionExpirationDays: between(1, 3650).describe("days a replaced state version is kept"),
     ci: z
       .object({
@@ -385,7 +443,7 @@ export const stateSchema = z
           .min(1, "must name at least one environment")
           .refine((list) => new Set(list).size === list.length, "must not repeat an environment")
           .describe(
-            "GitHub environments whose jobs may assume the apply role (the approval gates: give each required reviewers in the repository's settings), e.g. [\"test\", \"prod\"]",
+            'GitHub environments whose jobs may assume the apply role (the approval gates: give each required reviewers in the repository\'s settings), e.g. ["test", "prod"]',
           ),
       })
       .strict()

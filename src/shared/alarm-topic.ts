@@ -10,7 +10,12 @@ import { Naming } from "../naming";
 import { EncryptionKey, denyInsecureTransport } from "./encryption-key";
 
 /** AWS services that publish to the alarm topic: alarms, event rules, backup notifications. */
-export const PUBLISHING_SERVICES = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com", "codestar-notifications.amazonaws.com"] as const;
+export const PUBLISHING_SERVICES = [
+  "cloudwatch.amazonaws.com",
+  "events.amazonaws.com",
+  "backup.amazonaws.com",
+  "codestar-notifications.amazonaws.com",
+] as const;
 
 export interface AlarmTopicProps {
   readonly naming: Naming;

@@ -128,10 +128,7 @@ export class SecureBucket extends Construct {
     new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
 
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
-      statement: [
-        denyInsecureTransport(["s3:*"], [this.bucket.arn, `${this.bucket.arn}/*`]),
-        ...(props.policyStatements ?? []),
-      ],
+      statement: [denyInsecureTransport(["s3:*"], [this.bucket.arn, `${this.bucket.arn}/*`]), ...(props.policyStatements ?? [])],
     });
     // S3 rejects a bucket policy while the public access block is being written: order them.
     this.policy = new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });

@@ -22,19 +22,24 @@ export interface WorkspacePolicyProps {
  * Terraform rejects.
  */
 class PreconditionGuard extends TerraformResource {
-  constructor(scope: Construct, id: string, private readonly input: Record<string, string>, lifecycle: TerraformResourceLifecycle) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly input: Record<string, string>,
+    lifecycle: TerraformResourceLifecycle,
+  ) {
     super(scope, id, { terraformResourceType: "terraform_data", terraformGeneratorMetadata: { providerName: "terraform" }, lifecycle });
   }
 
-  protected synthesizeAttributes(): Record<string, any> {
+  protected synthesizeAttributes(): Record<string, unknown> {
     return { input: this.input };
   }
 
-  protected synthesizeHclAttributes(): Record<string, any> {
+  protected synthesizeHclAttributes(): Record<string, unknown> {
     return { input: { value: this.input, isBlock: false, type: "map", storageClassType: "stringMap" } };
   }
 
-  public toHclTerraform(): Record<string, any> {
+  public toHclTerraform(): Record<string, unknown> {
     const hcl = super.toHclTerraform();
     const attributes = hcl.resource[this.terraformResourceType][this.friendlyUniqueId];
     const { precondition, ...rest } = attributes.lifecycle;

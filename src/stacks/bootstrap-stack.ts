@@ -48,7 +48,10 @@ export class BootstrapStack extends PlatformStack {
       branch: state.ci.branch,
       environments: state.ci.environments,
       environmentRoles: Object.fromEntries(
-        CI_ROLES.map((role) => [role, Object.entries(accounts).map(([env, account]) => `arn:aws:iam::${account}:role/${ciRoleName(state.project, env, role)}`)]),
+        CI_ROLES.map((role) => [
+          role,
+          Object.entries(accounts).map(([env, account]) => `arn:aws:iam::${account}:role/${ciRoleName(state.project, env, role)}`),
+        ]),
       ) as Record<CiRole, string[]>,
       state: {
         bucketArn: this.backend.bucket.bucket.arn,

@@ -8,6 +8,7 @@ import { PriceError, PriceSource, priceOf } from "./prices";
 import { ScheduledFloor, StrategyItem, taskHours } from "./scaling";
 import { Usage } from "./usage";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the synthesized plan is untyped JSON
 type Json = Record<string, any>;
 
 /** One synthesized stack: the parsed `stacks/<stack>/cdk.tf.json`. */
@@ -51,26 +52,60 @@ export const TIERS = ["edge", "network", "app", "data", "delivery", "observabili
 
 /** Construct ids (the first part of a resource's construct path) and the tier they belong to. */
 const CONSTRUCT_TIERS: Record<string, string> = {
-  dns: "edge", "load-balancer": "edge", waf: "edge", cdn: "edge", edge: "edge",
+  dns: "edge",
+  "load-balancer": "edge",
+  waf: "edge",
+  cdn: "edge",
+  edge: "edge",
   network: "network",
-  app: "app", "app-scaling": "app", "app-sg": "app", "app-egress-https": "app", registry: "app", "images-key": "app", hosts: "app",
-  database: "data", cache: "data", backup: "data", data: "data",
-  pipeline: "delivery", delivery: "delivery",
-  alarms: "observability", "service-health": "observability", "service-alarms": "observability", "data-alarms": "observability",
-  "failure-events": "observability", "log-queries": "observability", dashboard: "observability", prometheus: "observability", "logs-key": "observability",
+  app: "app",
+  "app-scaling": "app",
+  "app-sg": "app",
+  "app-egress-https": "app",
+  registry: "app",
+  "images-key": "app",
+  hosts: "app",
+  database: "data",
+  cache: "data",
+  backup: "data",
+  data: "data",
+  pipeline: "delivery",
+  delivery: "delivery",
+  alarms: "observability",
+  "service-health": "observability",
+  "service-alarms": "observability",
+  "data-alarms": "observability",
+  "failure-events": "observability",
+  "log-queries": "observability",
+  dashboard: "observability",
+  prometheus: "observability",
+  "logs-key": "observability",
   observability: "observability",
   audit: "audit",
 };
 
 /** Where a resource without a known construct on its path goes, by the start of its type. */
 const TYPE_TIERS: readonly [string, string][] = [
-  ["aws_lb", "edge"], ["aws_wafv2", "edge"], ["aws_cloudfront", "edge"], ["aws_route53", "edge"],
-  ["aws_nat_gateway", "network"], ["aws_eip", "network"], ["aws_vpc_endpoint", "network"],
-  ["aws_ecs", "app"], ["aws_autoscaling", "app"], ["aws_ecr", "app"],
-  ["aws_db", "data"], ["aws_rds", "data"], ["aws_elasticache", "data"], ["aws_backup", "data"],
-  ["aws_codebuild", "delivery"], ["aws_codepipeline", "delivery"],
-  ["aws_cloudwatch", "observability"], ["aws_prometheus", "observability"],
-  ["aws_guardduty", "audit"], ["aws_cloudtrail", "audit"],
+  ["aws_lb", "edge"],
+  ["aws_wafv2", "edge"],
+  ["aws_cloudfront", "edge"],
+  ["aws_route53", "edge"],
+  ["aws_nat_gateway", "network"],
+  ["aws_eip", "network"],
+  ["aws_vpc_endpoint", "network"],
+  ["aws_ecs", "app"],
+  ["aws_autoscaling", "app"],
+  ["aws_ecr", "app"],
+  ["aws_db", "data"],
+  ["aws_rds", "data"],
+  ["aws_elasticache", "data"],
+  ["aws_backup", "data"],
+  ["aws_codebuild", "delivery"],
+  ["aws_codepipeline", "delivery"],
+  ["aws_cloudwatch", "observability"],
+  ["aws_prometheus", "observability"],
+  ["aws_guardduty", "audit"],
+  ["aws_cloudtrail", "audit"],
 ];
 
 /**
@@ -187,7 +222,7 @@ const num = (value: unknown, fallback = 0): number => {
   const n = typeof value === "string" ? Number(value) : typeof value === "number" ? value : NaN;
   return Number.isFinite(n) ? n : fallback;
 };
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value : value && typeof value === "object" ? [value as Json] : []);
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value : value && typeof value === "object" ? [value] : []);
 const DAYS_PER_MONTH = 365 / 12;
 
 /** The name of the resource a reference string names: `${aws_lb.alb.arn}` -> `alb`. */
@@ -231,24 +266,40 @@ const ecsService: Pricer = (ctx, address, service) => {
   const vcpu = num(task.cpu) / 1024;
   const memoryGb = num(task.memory) / 1024;
   const arch = task.runtime_platform?.cpu_architecture === "ARM64" ? "arm" : "x86";
-  const target = ctx.all("aws_appautoscaling_target").find(([, t]) => t.service_namespace === "ecs" && referencedName(t.resource_id, "aws_ecs_service") === name);
+  const target = ctx
+    .all("aws_appautoscaling_target")
+    .find(([, t]) => t.service_namespace === "ecs" && referencedName(t.resource_id, "aws_ecs_service") === name);
   const minimum = target ? num(target[1].min_capacity) : num(service.desired_count, 1);
   const maximum = target ? num(target[1].max_capacity, minimum) : minimum;
   const actions: ScheduledFloor[] = target
     ? ctx
         .all("aws_appautoscaling_scheduled_action")
-        .filter(([, a]) => referencedName(a.resource_id, "aws_appautoscaling_target") === target[0].split(".")[1] && a.scalable_target_action?.min_capacity !== undefined)
+        .filter(
+          ([, a]) =>
+            referencedName(a.resource_id, "aws_appautoscaling_target") === target[0].split(".")[1] && a.scalable_target_action?.min_capacity !== undefined,
+        )
         .map(([, a]) => ({ schedule: a.schedule, minCapacity: num(a.scalable_target_action.min_capacity), timezone: a.timezone }))
     : [];
   const clusterName = referencedName(service.cluster, "aws_ecs_cluster");
-  const clusterDefault = ctx.all("aws_ecs_cluster_capacity_providers").find(([, c]) => referencedName(c.cluster_name, "aws_ecs_cluster") === clusterName)?.[1].default_capacity_provider_strategy;
+  const clusterDefault = ctx
+    .all("aws_ecs_cluster_capacity_providers")
+    .find(([, c]) => referencedName(c.cluster_name, "aws_ecs_cluster") === clusterName)?.[1].default_capacity_provider_strategy;
   const rawStrategy = list(service.capacity_provider_strategy).length ? list(service.capacity_provider_strategy) : list(clusterDefault);
   const strategy: StrategyItem[] = rawStrategy.length
     ? rawStrategy.map((s) => ({ capacityProvider: s.capacity_provider, base: num(s.base), weight: num(s.weight) }))
     : [{ capacityProvider: service.launch_type === "EC2" ? "EC2" : "FARGATE", base: 0, weight: 1 }];
-  const hours = taskHours({ minimum, actions, peakShare: ctx.usage.app.peakShare, peakTasks: ctx.usage.app.peakTasks ?? maximum, strategy, hoursPerMonth: ctx.usage.hoursPerMonth });
+  const hours = taskHours({
+    minimum,
+    actions,
+    peakShare: ctx.usage.app.peakShare,
+    peakTasks: ctx.usage.app.peakTasks ?? maximum,
+    strategy,
+    hoursPerMonth: ctx.usage.hoursPerMonth,
+  });
   const spot = hours.byProvider.FARGATE_SPOT ?? 0;
-  const schedule = actions.length ? `, scheduled floors ${actions.map((a) => `${a.minCapacity} at ${a.schedule}${a.timezone ? ` ${a.timezone}` : ""}`).join(" and ")}` : "";
+  const schedule = actions.length
+    ? `, scheduled floors ${actions.map((a) => `${a.minCapacity} at ${a.schedule}${a.timezone ? ` ${a.timezone}` : ""}`).join(" and ")}`
+    : "";
   ctx.notes.push(
     `${address}: ${hours.total.toFixed(0)} task-hours a month = minimum ${minimum}${schedule} (average floor ${hours.averageFloor.toFixed(2)} tasks), ` +
       `${(ctx.usage.app.peakShare * 100).toFixed(0)}% of the hours at ${Math.max(ctx.usage.app.peakTasks ?? maximum, minimum)} tasks; ` +
@@ -272,13 +323,29 @@ const ecsService: Pricer = (ctx, address, service) => {
 
 /** vCPUs, GiB and network interfaces of the instance types in the price table (awsvpc tasks take an interface each). */
 const INSTANCE_SPECS: Record<string, readonly [vcpu: number, gib: number, enis: number]> = {
-  "t4g.micro": [2, 1, 2], "t4g.small": [2, 2, 3], "t4g.medium": [2, 4, 3], "t4g.large": [2, 8, 3], "t4g.xlarge": [4, 16, 4],
-  "m7g.medium": [1, 4, 2], "m7g.large": [2, 8, 3], "m7g.xlarge": [4, 16, 4], "m7g.2xlarge": [8, 32, 4],
-  "c7g.medium": [1, 2, 2], "c7g.large": [2, 4, 3], "c7g.xlarge": [4, 8, 4],
-  "r7g.medium": [1, 8, 2], "r7g.large": [2, 16, 3], "r7g.xlarge": [4, 32, 4],
-  "m6g.large": [2, 8, 3], "c6g.large": [2, 4, 3],
-  "t3.small": [2, 2, 3], "t3.medium": [2, 4, 3], "t3.large": [2, 8, 3],
-  "m6i.large": [2, 8, 3], "m7i.large": [2, 8, 3], "c7i.large": [2, 4, 3],
+  "t4g.micro": [2, 1, 2],
+  "t4g.small": [2, 2, 3],
+  "t4g.medium": [2, 4, 3],
+  "t4g.large": [2, 8, 3],
+  "t4g.xlarge": [4, 16, 4],
+  "m7g.medium": [1, 4, 2],
+  "m7g.large": [2, 8, 3],
+  "m7g.xlarge": [4, 16, 4],
+  "m7g.2xlarge": [8, 32, 4],
+  "c7g.medium": [1, 2, 2],
+  "c7g.large": [2, 4, 3],
+  "c7g.xlarge": [4, 8, 4],
+  "r7g.medium": [1, 8, 2],
+  "r7g.large": [2, 16, 3],
+  "r7g.xlarge": [4, 32, 4],
+  "m6g.large": [2, 8, 3],
+  "c6g.large": [2, 4, 3],
+  "t3.small": [2, 2, 3],
+  "t3.medium": [2, 4, 3],
+  "t3.large": [2, 8, 3],
+  "m6i.large": [2, 8, 3],
+  "m7i.large": [2, 8, 3],
+  "c7i.large": [2, 4, 3],
 };
 
 /** Memory the ECS agent and the OS keep on a host (GiB). */
@@ -300,7 +367,9 @@ const autoscalingGroup: Pricer = (ctx, address, group) => {
   const minimum = num(group.desired_capacity, num(group.min_size));
   const maximum = num(group.max_size, Infinity);
   const self = address.split(".")[1];
-  const provider = ctx.all("aws_ecs_capacity_provider").find(([, p]) => referencedName(list(p.auto_scaling_group_provider)[0]?.auto_scaling_group_arn, "aws_autoscaling_group") === self);
+  const provider = ctx
+    .all("aws_ecs_capacity_provider")
+    .find(([, p]) => referencedName(list(p.auto_scaling_group_provider)[0]?.auto_scaling_group_arn, "aws_autoscaling_group") === self);
   let hostHours = minimum * hoursPerMonth;
   let why = `minimum ${minimum}`;
   if (provider) {
@@ -309,10 +378,11 @@ const autoscalingGroup: Pricer = (ctx, address, group) => {
     const names = [`\${${provider[0]}.name}`, provider[1].name];
     const tasks = names.flatMap((n) => ctx.ec2Tasks.get(n) ?? []);
     const target = num(list(list(provider[1].auto_scaling_group_provider)[0]?.managed_scaling)[0]?.target_capacity, 100) / 100;
-    const needed = tasks.reduce((sum, t) => {
-      const perHost = Math.max(1, Math.min(Math.floor(vcpus / t.vcpu), Math.floor((gib - HOST_RESERVED_GIB) / t.memoryGb), enis - 1));
-      return sum + t.hours / perHost;
-    }, 0) / target;
+    const needed =
+      tasks.reduce((sum, t) => {
+        const perHost = Math.max(1, Math.min(Math.floor(vcpus / t.vcpu), Math.floor((gib - HOST_RESERVED_GIB) / t.memoryGb), enis - 1));
+        return sum + t.hours / perHost;
+      }, 0) / target;
     if (needed > hostHours) {
       hostHours = Math.min(needed, maximum * hoursPerMonth);
       why = `the tasks on ${provider[1].name ?? provider[0]} at ${Math.round(target * 100)}% target capacity`;
@@ -347,7 +417,10 @@ const vpcEndpoint: Pricer = (ctx, address, endpoint) => {
   if (type !== "Interface") throw new PriceError(`${type} endpoints are not in the price table`);
   const azs = list(endpoint.subnet_ids).length || 1;
   const interfaces = ctx.all("aws_vpc_endpoint").filter(([, e]) => e.vpc_endpoint_type === "Interface").length;
-  const service = String(endpoint.service_name ?? "").split(".").slice(3).join(".");
+  const service = String(endpoint.service_name ?? "")
+    .split(".")
+    .slice(3)
+    .join(".");
   ctx.add(address, endpoint, `interface endpoint ${service} (${azs} AZs)`, azs * ctx.usage.hoursPerMonth, "vpce.azHour");
   ctx.add(address, endpoint, `endpoint data processed`, ctx.usage.network.endpointGb / interfaces, "vpce.gb");
 };
@@ -386,12 +459,21 @@ const cloudfront: Pricer = (ctx, address, distribution) => {
   const region = "us-east-1";
   const app = list(distribution.origin).some((o) => /\$\{aws_lb\./.test(String(o.domain_name)));
   const traffic = app ? ctx.usage.traffic : ctx.usage.cdn;
-  ctx.add(address, distribution, `CloudFront transfer out (${app ? "the app's traffic" : "the front end's"})`, traffic.transferOutGb, "cloudfront.transferOut", { region });
+  ctx.add(
+    address,
+    distribution,
+    `CloudFront transfer out (${app ? "the app's traffic" : "the front end's"})`,
+    traffic.transferOutGb,
+    "cloudfront.transferOut",
+    { region },
+  );
   ctx.add(address, distribution, "CloudFront HTTPS requests", traffic.requestsPerMonth / 10_000, "cloudfront.httpsRequests", { region });
 };
 
 const cloudfrontFunction: Pricer = (ctx, address, fn) =>
-  ctx.add(address, fn, "CloudFront Functions invocations (the front end's requests)", ctx.usage.cdn.requestsPerMonth / 1e6, "cloudfront.functionInvocations", { region: "us-east-1" });
+  ctx.add(address, fn, "CloudFront Functions invocations (the front end's requests)", ctx.usage.cdn.requestsPerMonth / 1e6, "cloudfront.functionInvocations", {
+    region: "us-east-1",
+  });
 
 /** Additional distribution metrics: eight CloudWatch metrics per distribution. */
 const cloudfrontMonitoring: Pricer = (ctx, address, subscription) =>
@@ -421,7 +503,13 @@ const dbInstance: Pricer = (ctx, address, db) => {
   const azs = db.multi_az === true ? 2 : 1;
   const allocated = num(db.allocated_storage);
   const storageType = db.storage_type ?? "gp3";
-  ctx.add(address, db, `${engine} instance (${db.instance_class}, ${azs === 2 ? "Multi-AZ: primary and standby" : "Single-AZ"})`, azs * ctx.usage.hoursPerMonth, `rds.${engine}.${db.instance_class}`);
+  ctx.add(
+    address,
+    db,
+    `${engine} instance (${db.instance_class}, ${azs === 2 ? "Multi-AZ: primary and standby" : "Single-AZ"})`,
+    azs * ctx.usage.hoursPerMonth,
+    `rds.${engine}.${db.instance_class}`,
+  );
   ctx.add(address, db, `${storageType} storage (${allocated} GB${azs === 2 ? " x 2 AZs" : ""})`, allocated * azs, `rds.${storageType}`);
   const iops = num(db.iops);
   const baseline = allocated >= 400 ? 12_000 : 3_000;
@@ -445,11 +533,20 @@ const rdsCluster: Pricer = (ctx, address, cluster) => {
   if (cluster.manage_master_user_password === true) ctx.add(address, cluster, "master password secret (RDS-managed)", 1, "secrets.secret");
   const name = address.split(".")[1];
   const instances = ctx.all("aws_rds_cluster_instance").filter(([, i]) => referencedName(i.cluster_identifier, "aws_rds_cluster") === name);
-  const readers = ctx.all("aws_appautoscaling_target").find(([, t]) => t.service_namespace === "rds" && referencedName(t.resource_id, "aws_rds_cluster") === name);
+  const readers = ctx
+    .all("aws_appautoscaling_target")
+    .find(([, t]) => t.service_namespace === "rds" && referencedName(t.resource_id, "aws_rds_cluster") === name);
   const extra = readers ? Math.max(0, num(readers[1].min_capacity) - Math.max(0, instances.length - 1)) : 0;
   if (extra > 0 && instances[0]) {
     const cls = instances[0][1].instance_class;
-    ctx.add(readers![0], readers![1], `autoscaled Aurora readers at the minimum (${extra} x ${cls})`, extra * ctx.usage.hoursPerMonth, clusterInstanceKey(cls), { unit: "hour" });
+    ctx.add(
+      readers![0],
+      readers![1],
+      `autoscaled Aurora readers at the minimum (${extra} x ${cls})`,
+      extra * ctx.usage.hoursPerMonth,
+      clusterInstanceKey(cls),
+      { unit: "hour" },
+    );
   }
 };
 
@@ -472,19 +569,39 @@ const cacheGroup: Pricer = (ctx, address, group) => {
   const nodes = group.num_cache_clusters !== undefined ? num(group.num_cache_clusters) : shards * (num(group.replicas_per_node_group) + 1);
   const valkey = group.engine === "valkey";
   const factor = valkey ? priceOf(ctx.regionOf(group), "elasticache.valkeyFactor").usd : 1;
-  ctx.add(address, group, `${valkey ? "Valkey" : group.engine ?? "redis"} nodes (${nodes} x ${group.node_type}${valkey ? ", 20% below Redis OSS" : ""})`, nodes * ctx.usage.hoursPerMonth, `elasticache.${group.node_type}`, { factor });
+  ctx.add(
+    address,
+    group,
+    `${valkey ? "Valkey" : (group.engine ?? "redis")} nodes (${nodes} x ${group.node_type}${valkey ? ", 20% below Redis OSS" : ""})`,
+    nodes * ctx.usage.hoursPerMonth,
+    `elasticache.${group.node_type}`,
+    { factor },
+  );
   const snapshots = num(group.snapshot_retention_limit);
-  if (snapshots > 1) ctx.add(address, group, `snapshots beyond the free one (${snapshots} kept)`, (snapshots - 1) * ctx.usage.cache.snapshotGb * shards, "elasticache.backup");
+  if (snapshots > 1)
+    ctx.add(address, group, `snapshots beyond the free one (${snapshots} kept)`, (snapshots - 1) * ctx.usage.cache.snapshotGb * shards, "elasticache.backup");
 };
 
 const cacheCluster: Pricer = (ctx, address, cluster) => {
   if (cluster.replication_group_id) return; // a member: priced on its replication group
   const nodes = num(cluster.num_cache_nodes, 1);
-  ctx.add(address, cluster, `${cluster.engine ?? "redis"} nodes (${nodes} x ${cluster.node_type})`, nodes * ctx.usage.hoursPerMonth, `elasticache.${cluster.node_type}`);
+  ctx.add(
+    address,
+    cluster,
+    `${cluster.engine ?? "redis"} nodes (${nodes} x ${cluster.node_type})`,
+    nodes * ctx.usage.hoursPerMonth,
+    `elasticache.${cluster.node_type}`,
+  );
 };
 
 /** Storage classes a lifecycle transition can name, and their price keys. */
-const STORAGE_CLASS_KEYS: Record<string, string> = { GLACIER_IR: "s3.glacierIr", STANDARD_IA: "s3.standardIa", INTELLIGENT_TIERING: "s3.intelligentTiering", GLACIER: "s3.glacier", DEEP_ARCHIVE: "s3.deepArchive" };
+const STORAGE_CLASS_KEYS: Record<string, string> = {
+  GLACIER_IR: "s3.glacierIr",
+  STANDARD_IA: "s3.standardIa",
+  INTELLIGENT_TIERING: "s3.intelligentTiering",
+  GLACIER: "s3.glacier",
+  DEEP_ARCHIVE: "s3.deepArchive",
+};
 
 const bucket: Pricer = (ctx, address, b) => {
   const name = String(b.bucket ?? b.bucket_prefix ?? address);
@@ -497,11 +614,15 @@ const bucket: Pricer = (ctx, address, b) => {
     .filter((r) => r.status === "Enabled");
   const expiration = rules.map((r) => num(list(r.expiration)[0]?.days, NaN)).find((d) => Number.isFinite(d));
   const horizon = expiration ?? ctx.usage.bucketHorizonDays;
-  const transition = rules.flatMap((r) => list(r.transition)).map((t) => ({ days: num(t.days), storageClass: String(t.storage_class), key: STORAGE_CLASS_KEYS[t.storage_class] ?? `s3.${t.storage_class}` })).sort((a, c) => a.days - c.days)[0];
+  const transition = rules
+    .flatMap((r) => list(r.transition))
+    .map((t) => ({ days: num(t.days), storageClass: String(t.storage_class), key: STORAGE_CLASS_KEYS[t.storage_class] ?? `s3.${t.storage_class}` }))
+    .sort((a, c) => a.days - c.days)[0];
   const standardDays = transition ? Math.min(transition.days, horizon) : horizon;
   const kept = expiration !== undefined ? `kept ${expiration} days` : `no expiry: ${horizon} days accumulated`;
   ctx.add(address, b, `S3 Standard (${usage.gbPerDay} GB/day, ${kept})`, usage.gbPerDay * standardDays, "s3.standard");
-  if (transition && horizon > transition.days) ctx.add(address, b, `S3 ${transition.storageClass} (after ${transition.days} days)`, usage.gbPerDay * (horizon - transition.days), transition.key);
+  if (transition && horizon > transition.days)
+    ctx.add(address, b, `S3 ${transition.storageClass} (after ${transition.days} days)`, usage.gbPerDay * (horizon - transition.days), transition.key);
   ctx.add(address, b, "S3 PUT requests", (usage.putsPerDay * DAYS_PER_MONTH) / 1000, "s3.put");
 };
 
@@ -511,16 +632,23 @@ const logGroup: Pricer = (ctx, address, group) => {
   if (group.log_group_class === "INFREQUENT_ACCESS") throw new PriceError("the Infrequent Access log class is not in the price table");
   const retention = num(group.retention_in_days) || ctx.usage.bucketHorizonDays;
   ctx.add(address, group, `log ingestion (${ingest} GB/month)`, ingest, "logs.ingest");
-  ctx.add(address, group, `log storage (${retention} days kept, compressed)`, ingest * ctx.usage.logs.storedRatio * (retention / DAYS_PER_MONTH), "logs.storage");
+  ctx.add(
+    address,
+    group,
+    `log storage (${retention} days kept, compressed)`,
+    ingest * ctx.usage.logs.storedRatio * (retention / DAYS_PER_MONTH),
+    "logs.storage",
+  );
 };
 
 const backupPlan: Pricer = (ctx, address, plan) => {
   const self = address.split(".")[1];
-  const protectedGb = ctx
-    .all("aws_backup_selection")
-    .filter(([, s]) => referencedName(s.plan_id, "aws_backup_plan") === self)
-    .flatMap(([, s]) => (Array.isArray(s.resources) ? s.resources : []))
-    .filter((r) => typeof r === "string" && /\$\{aws_(db_instance|rds_cluster)\./.test(r)).length * ctx.usage.database.usedGb;
+  const protectedGb =
+    ctx
+      .all("aws_backup_selection")
+      .filter(([, s]) => referencedName(s.plan_id, "aws_backup_plan") === self)
+      .flatMap(([, s]) => (Array.isArray(s.resources) ? s.resources : []))
+      .filter((r) => typeof r === "string" && /\$\{aws_(db_instance|rds_cluster)\./.test(r)).length * ctx.usage.database.usedGb;
   if (protectedGb === 0) {
     ctx.notes.push(`${address}: protects no database in this stack (tag selections are not priced)`);
     return;
@@ -544,13 +672,17 @@ const backupPlan: Pricer = (ctx, address, plan) => {
     const vault = ctx.all("aws_backup_vault").find(([a]) => referencedName(rule.target_vault_name, "aws_backup_vault") === a.split(".")[1]);
     const points = kept(rule.lifecycle);
     keep(vault, (points - 1) * increment);
-    ctx.notes.push(`${address}: rule ${rule.rule_name}: ${points.toFixed(0)} recovery points kept, each ~${increment.toFixed(1)} GB of changes on a ${protectedGb} GB database`);
+    ctx.notes.push(
+      `${address}: rule ${rule.rule_name}: ${points.toFixed(0)} recovery points kept, each ~${increment.toFixed(1)} GB of changes on a ${protectedGb} GB database`,
+    );
     for (const copy of list(rule.copy_action)) {
       const destination = ctx.all("aws_backup_vault").find(([a]) => referencedName(copy.destination_vault_arn, "aws_backup_vault") === a.split(".")[1]);
       keep(destination, (kept(copy.lifecycle) - 1) * increment);
       const sourceRegion = vault ? ctx.regionOf(vault[1]) : ctx.regionOf(plan);
       if (destination && ctx.regionOf(destination[1]) !== sourceRegion) {
-        ctx.add(address, plan, `${rule.rule_name} copies to ${ctx.regionOf(destination[1])} (transfer)`, runs * increment, "transfer.interRegion", { region: sourceRegion });
+        ctx.add(address, plan, `${rule.rule_name} copies to ${ctx.regionOf(destination[1])} (transfer)`, runs * increment, "transfer.interRegion", {
+          region: sourceRegion,
+        });
       }
     }
   }
@@ -570,19 +702,33 @@ const dynamodbTable: Pricer = (ctx, address, table) => {
 const codebuildProject: Pricer = (ctx, address, project) => {
   const env = list(project.environment)[0] ?? {};
   const minutes = byNamePart(ctx.usage.pipeline.buildMinutes, String(project.name ?? address)) * ctx.usage.pipeline.releasesPerMonth;
-  ctx.add(address, project, `CodeBuild ${env.compute_type} ${env.type} (${ctx.usage.pipeline.releasesPerMonth} releases)`, minutes, `codebuild.${env.type}.${env.compute_type}`);
+  ctx.add(
+    address,
+    project,
+    `CodeBuild ${env.compute_type} ${env.type} (${ctx.usage.pipeline.releasesPerMonth} releases)`,
+    minutes,
+    `codebuild.${env.type}.${env.compute_type}`,
+  );
 };
 
 const codepipeline: Pricer = (ctx, address, pipeline) => {
   if (pipeline.pipeline_type === "V2") {
-    ctx.add(address, pipeline, "CodePipeline V2 action minutes", ctx.usage.pipeline.releasesPerMonth * ctx.usage.pipeline.actionMinutesPerRelease, "codepipeline.v2ActionMinute");
+    ctx.add(
+      address,
+      pipeline,
+      "CodePipeline V2 action minutes",
+      ctx.usage.pipeline.releasesPerMonth * ctx.usage.pipeline.actionMinutesPerRelease,
+      "codepipeline.v2ActionMinute",
+    );
   } else ctx.add(address, pipeline, "CodePipeline V1 pipeline", 1, "codepipeline.v1Pipeline");
 };
 
 const ecrRepository: Pricer = (ctx, address, repo) => ctx.add(address, repo, "ECR image storage", ctx.usage.registry.storedGb, "ecr.storage");
 
 const ecrReplication: Pricer = (ctx, address, config) => {
-  const destinations = list(config.replication_configuration).flatMap((c) => list(c.rule)).flatMap((r) => list(r.destination));
+  const destinations = list(config.replication_configuration)
+    .flatMap((c) => list(c.rule))
+    .flatMap((r) => list(r.destination));
   for (const d of destinations) {
     ctx.add(address, config, `ECR replica storage in ${d.region}`, ctx.usage.registry.storedGb, "ecr.storage", { region: d.region });
     ctx.add(address, config, `ECR replication to ${d.region} (transfer)`, ctx.usage.registry.pushedGbPerMonth, "transfer.interRegion");
@@ -604,11 +750,13 @@ const metricAlarm: Pricer = (ctx, address, alarm) => {
 
 const compositeAlarm: Pricer = (ctx, address, alarm) => ctx.add(address, alarm, "composite alarm", 1, "cw.compositeAlarm");
 const dashboard: Pricer = (ctx, address, d) => ctx.add(address, d, "dashboard (the first 3 per account are free)", 1, "cw.dashboard");
-const metricFilter: Pricer = (ctx, address, f) => ctx.add(address, f, "custom metric from a log filter", list(f.metric_transformation).length || 1, "cw.customMetric");
+const metricFilter: Pricer = (ctx, address, f) =>
+  ctx.add(address, f, "custom metric from a log filter", list(f.metric_transformation).length || 1, "cw.customMetric");
 
 const ecsCluster: Pricer = (ctx, address, cluster) => {
   const insights = list(cluster.setting).find((s) => s.name === "containerInsights")?.value;
-  if (insights && insights !== "disabled") ctx.add(address, cluster, `Container Insights (${insights}) metrics`, ctx.usage.containerInsightsMetrics, "cw.customMetric");
+  if (insights && insights !== "disabled")
+    ctx.add(address, cluster, `Container Insights (${insights}) metrics`, ctx.usage.containerInsightsMetrics, "cw.customMetric");
 };
 
 const guardDuty: Pricer = (ctx, address, detector) => {
@@ -697,7 +845,19 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
       // "label (detail)": the label pairs lines across plans, the detail explains the quantity.
       const match = /^(.*?) \((.*)\)$/.exec(item);
       const [label, detail] = match ? [match[1], match[2]] : [item, undefined];
-      lines.push({ tier: tierOf(resource, address.split(".")[0]), address, item: label, detail, quantity, unit: options.unit ?? price.unit, unitUsd, monthlyUsd: quantity * unitUsd, region: where, priceKey, source: price.source });
+      lines.push({
+        tier: tierOf(resource, address.split(".")[0]),
+        address,
+        item: label,
+        detail,
+        quantity,
+        unit: options.unit ?? price.unit,
+        unitUsd,
+        monthlyUsd: quantity * unitUsd,
+        region: where,
+        priceKey,
+        source: price.source,
+      });
     },
   };
   // Services first: the Auto Scaling groups behind their capacity providers are sized by their tasks.
@@ -705,7 +865,10 @@ export function estimateStack(stack: string, json: StackJson, usage: Usage): Sta
   for (const type of Object.keys(resources).sort((a, b) => order(a) - order(b) || a.localeCompare(b))) {
     const pricer = PRICERS[type];
     if (!pricer) {
-      if (!(type in FREE_TYPES)) problems.push(`${type} (${Object.keys(resources[type]).length}): neither priced nor listed as free: add it to PRICERS or FREE_TYPES in tools/cost/estimate.ts`);
+      if (!(type in FREE_TYPES))
+        problems.push(
+          `${type} (${Object.keys(resources[type]).length}): neither priced nor listed as free: add it to PRICERS or FREE_TYPES in tools/cost/estimate.ts`,
+        );
       continue;
     }
     for (const [address, resource] of ctx.all(type)) {

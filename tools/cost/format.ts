@@ -23,7 +23,10 @@ export function formatReport(estimates: readonly StackEstimate[], options: { lin
   const width = Math.max(...estimates.map((e) => e.stack.length), 5);
   out.push(`${"stack".padEnd(width)}  ${"region".padEnd(12)}  ${"per month".padStart(12)}  top items`);
   for (const e of estimates) {
-    const top = byResource(e).slice(0, 3).map((r) => `${r.address.split(".")[0].replace(/^aws_/, "")} ${usd(r.usd, 0)}`).join(", ");
+    const top = byResource(e)
+      .slice(0, 3)
+      .map((r) => `${r.address.split(".")[0].replace(/^aws_/, "")} ${usd(r.usd, 0)}`)
+      .join(", ");
     out.push(`${e.stack.padEnd(width)}  ${e.region.padEnd(12)}  ${usd(e.totalUsd).padStart(12)}  ${top}`);
   }
   for (const e of estimates) {
@@ -113,7 +116,10 @@ const MARK = { added: "+", removed: "-", changed: "~" } as const;
 export function formatDiff(diffs: readonly StackCostDiff[], baseRef: string): string {
   const changed = diffs.filter((d) => moved(d.from, d.to));
   const total = changed.reduce((s, d) => s + d.to - d.from, 0);
-  const headline = changed.length === 0 ? "Monthly estimate unchanged" : `Monthly estimate ${total >= 0 ? "increased" : "decreased"} by ${usd(Math.abs(total), 0)} ${total >= 0 ? "📈" : "📉"}`;
+  const headline =
+    changed.length === 0
+      ? "Monthly estimate unchanged"
+      : `Monthly estimate ${total >= 0 ? "increased" : "decreased"} by ${usd(Math.abs(total), 0)} ${total >= 0 ? "📈" : "📉"}`;
   const out = [`##### 💰 Cost estimate against ${baseRef}`, "", `###### ${headline}`, ""];
   if (changed.length) {
     out.push("| **Changed project** | **Baseline cost** | **Total change** | **New monthly cost** |", "| ----- | ----- | ----- | ----- |");
@@ -135,7 +141,12 @@ export function formatDiff(diffs: readonly StackCostDiff[], baseRef: string): st
           }
         }
       }
-      out.push(`Monthly cost change for ${d.stack}`, `Amount:  ${signed(d.to - d.from)} (${usd(d.from)} → ${usd(d.to)})`, `Percent: ${percent(d.from, d.to)}`, "");
+      out.push(
+        `Monthly cost change for ${d.stack}`,
+        `Amount:  ${signed(d.to - d.from)} (${usd(d.from)} → ${usd(d.to)})`,
+        `Percent: ${percent(d.from, d.to)}`,
+        "",
+      );
     }
     out.push("```", "</details>", "");
   }

@@ -65,7 +65,8 @@ const STORED = {
   vantageFargate: "https://vantage.sh/blog/fargate-pricing",
   natUsEast: "https://basavytix.com/blog/aws-nat-gateway-pricing",
   ipv4: "https://www.doit.com/aws-public-ipv4-price-increase-the-complete-guide/",
-  elbUsEast: "https://raw.githubusercontent.com/api-evangelist/amazon-elastic-load-balancing/refs/heads/main/plans/amazon-elastic-load-balancing-plans-pricing.yml",
+  elbUsEast:
+    "https://raw.githubusercontent.com/api-evangelist/amazon-elastic-load-balancing/refs/heads/main/plans/amazon-elastic-load-balancing-plans-pricing.yml",
 } as const;
 
 /** Prices that are the same in every region here (global or uniform list prices). */

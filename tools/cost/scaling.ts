@@ -29,10 +29,11 @@ function cronDays(field: string): number[] {
   for (const part of field.split(",")) {
     const [from, to] = part.split("-");
     if (to === undefined) days.add(day(from));
-    else for (let d = day(from); ; d = (d + 1) % 7) {
-      days.add(d);
-      if (d === day(to)) break;
-    }
+    else
+      for (let d = day(from); ; d = (d + 1) % 7) {
+        days.add(d);
+        if (d === day(to)) break;
+      }
   }
   return [...days].sort();
 }
@@ -42,11 +43,14 @@ export function weeklyTimes(schedule: string): number[] {
   const match = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+)(?: (\S+))?\)$/.exec(schedule.trim());
   if (!match) throw new Error(`${schedule} is not a cron() schedule`);
   const [, minute, hour, dayOfMonth, month, dayOfWeek] = match;
-  if (![dayOfMonth, month].every((f) => f === "*" || f === "?")) throw new Error(`${schedule}: only weekly schedules (day of month and month * or ?) are priced`);
+  if (![dayOfMonth, month].every((f) => f === "*" || f === "?"))
+    throw new Error(`${schedule}: only weekly schedules (day of month and month * or ?) are priced`);
   const minutes = minute.split(",").map(Number);
   const hours = hour === "*" ? [...Array(24).keys()] : hour.split(",").map(Number);
   if ([...minutes, ...hours].some((n) => !Number.isInteger(n))) throw new Error(`${schedule}: minutes and hours must be plain numbers`);
-  return cronDays(dayOfWeek).flatMap((d) => hours.flatMap((h) => minutes.map((m) => d * 1440 + h * 60 + m))).sort((a, b) => a - b);
+  return cronDays(dayOfWeek)
+    .flatMap((d) => hours.flatMap((h) => minutes.map((m) => d * 1440 + h * 60 + m)))
+    .sort((a, b) => a - b);
 }
 
 /**

@@ -37,7 +37,8 @@ export function display(text: string): string {
   return out;
 }
 
-const str = (value: Json | undefined): string | undefined => (typeof value === "string" ? display(value) : typeof value === "number" ? String(value) : undefined);
+const str = (value: Json | undefined): string | undefined =>
+  typeof value === "string" ? display(value) : typeof value === "number" ? String(value) : undefined;
 const literal = (value: Json | undefined): string | undefined => (typeof value === "string" && value.includes("${") ? undefined : str(value));
 const first = (members: readonly Resource[], type: string) => members.find((m) => m.type === type);
 const ofType = (members: readonly Resource[], type: string) => members.filter((m) => m.type === type);
@@ -74,7 +75,9 @@ function shortService(name: string | undefined): string | undefined {
 }
 
 function retention(members: readonly Resource[]): string | undefined {
-  const days = list(members.map((m) => str(m.body.retention_in_days))).map(Number).sort((a, b) => a - b);
+  const days = list(members.map((m) => str(m.body.retention_in_days)))
+    .map(Number)
+    .sort((a, b) => a - b);
   if (!days.length) return undefined;
   return days.length === 1 ? `kept ${days[0]} days` : `kept ${days[0]}-${days[days.length - 1]} days`;
 }
@@ -104,7 +107,11 @@ export const KINDS: Readonly<Record<string, Kind>> = {
       // The records of the zone but the certificate's validation ones (one per domain, by for_each).
       const records = all.filter((r) => r.type === "aws_route53_record" && r.references.has(zone.address) && r.body.for_each === undefined);
       const types = list(records.map((r) => str(r.body.type)));
-      return [str(zone.body.name), ...wrap(list(records.map((r) => str(r.body.name)))).map((line, i) => (i ? line : `records: ${line}`)), types.length ? `(${types.join(", ")})` : undefined];
+      return [
+        str(zone.body.name),
+        ...wrap(list(records.map((r) => str(r.body.name)))).map((line, i) => (i ? line : `records: ${line}`)),
+        types.length ? `(${types.join(", ")})` : undefined,
+      ];
     },
   },
   aws_route53_zone: { home: "edge", id: "dns", title: () => "Route 53 hosted zone", details: (m) => [str(first(m, "aws_route53_zone")!.body.name)] },
@@ -115,7 +122,11 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     details: (m) => {
       const cert = first(m, "aws_acm_certificate")!;
       const alternatives = Array.isArray(cert.body.subject_alternative_names) ? cert.body.subject_alternative_names.length : 0;
-      return [str(cert.body.domain_name), alternatives ? `+ ${count(alternatives, "alternative name")}` : undefined, `${str(cert.body.validation_method) ?? "DNS"} validated`];
+      return [
+        str(cert.body.domain_name),
+        alternatives ? `+ ${count(alternatives, "alternative name")}` : undefined,
+        `${str(cert.body.validation_method) ?? "DNS"} validated`,
+      ];
     },
   },
   aws_cloudfront_distribution: {
@@ -134,7 +145,11 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     details: (m) => {
       const acl = first(m, "aws_wafv2_web_acl")!;
       const rules = blocks(acl.body.rule);
-      return [str(acl.body.name), `${count(rules.length, "rule")}, ${str(acl.body.scope)?.toLowerCase() ?? "regional"}`, first(m, "aws_wafv2_web_acl_logging_configuration") ? "logged" : undefined];
+      return [
+        str(acl.body.name),
+        `${count(rules.length, "rule")}, ${str(acl.body.scope)?.toLowerCase() ?? "regional"}`,
+        first(m, "aws_wafv2_web_acl_logging_configuration") ? "logged" : undefined,
+      ];
     },
   },
   aws_lb: {
@@ -188,7 +203,9 @@ export const KINDS: Readonly<Record<string, Kind>> = {
         str(service.body.name),
         cluster ? `cluster ${str(cluster.body.name)}` : undefined,
         ...(strategy.length ? wrap(strategy) : [str(service.body.launch_type)]),
-        target ? `${str(target.body.min_capacity)}-${str(target.body.max_capacity)} tasks${scheduled.length ? ` (${Math.max(...scheduled)}+ on schedule)` : ""}` : `${str(service.body.desired_count) ?? 1} tasks`,
+        target
+          ? `${str(target.body.min_capacity)}-${str(target.body.max_capacity)} tasks${scheduled.length ? ` (${Math.max(...scheduled)}+ on schedule)` : ""}`
+          : `${str(service.body.desired_count) ?? 1} tasks`,
       ];
     },
   },
@@ -213,7 +230,11 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     title: (m) => `RDS ${str(first(m, "aws_db_instance")!.body.engine)} ${literal(first(m, "aws_db_instance")!.body.engine_version) ?? ""}`.trim(),
     details: (m) => {
       const db = first(m, "aws_db_instance")!.body;
-      return [str(db.identifier), `${str(db.instance_class)}${db.multi_az === true ? ", Multi-AZ" : ""}`, db.allocated_storage ? `${str(db.allocated_storage)} GB${db.storage_encrypted === true ? ", encrypted" : ""}` : undefined];
+      return [
+        str(db.identifier),
+        `${str(db.instance_class)}${db.multi_az === true ? ", Multi-AZ" : ""}`,
+        db.allocated_storage ? `${str(db.allocated_storage)} GB${db.storage_encrypted === true ? ", encrypted" : ""}` : undefined,
+      ];
     },
   },
   aws_rds_cluster: {
@@ -222,16 +243,23 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     title: (m) => `Aurora ${str(first(m, "aws_rds_cluster")!.body.engine)?.replace(/^aurora-?/, "") || "mysql"}`,
     details: (m) => {
       const instances = ofType(m, "aws_rds_cluster_instance");
-      return [str(first(m, "aws_rds_cluster")!.body.cluster_identifier), `${count(instances.length, "instance")}${instances[0] ? ` ${str(instances[0].body.instance_class)}` : ""}`];
+      return [
+        str(first(m, "aws_rds_cluster")!.body.cluster_identifier),
+        `${count(instances.length, "instance")}${instances[0] ? ` ${str(instances[0].body.instance_class)}` : ""}`,
+      ];
     },
   },
   aws_elasticache_replication_group: {
     home: "data",
     id: "cache",
-    title: (m) => `ElastiCache ${str(first(m, "aws_elasticache_replication_group")!.body.engine) ?? "redis"} ${literal(first(m, "aws_elasticache_replication_group")!.body.engine_version) ?? ""}`.trim(),
+    title: (m) =>
+      `ElastiCache ${str(first(m, "aws_elasticache_replication_group")!.body.engine) ?? "redis"} ${literal(first(m, "aws_elasticache_replication_group")!.body.engine_version) ?? ""}`.trim(),
     details: (m) => {
       const cache = first(m, "aws_elasticache_replication_group")!.body;
-      return [str(cache.replication_group_id), `${str(cache.node_type)} x ${str(cache.num_cache_clusters) ?? 1}${cache.multi_az_enabled === true ? ", Multi-AZ" : ""}`];
+      return [
+        str(cache.replication_group_id),
+        `${str(cache.node_type)} x ${str(cache.num_cache_clusters) ?? 1}${cache.multi_az_enabled === true ? ", Multi-AZ" : ""}`,
+      ];
     },
   },
   aws_s3_bucket: { home: "data", id: "bucket", title: () => "S3 bucket", details: (m) => [str(first(m, "aws_s3_bucket")!.body.bucket)] },
@@ -248,23 +276,47 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     title: () => "Backup vault",
     details: (m) => {
       const lock = first(m, "aws_backup_vault_lock_configuration");
-      return [str(first(m, "aws_backup_vault")!.body.name), lock ? (lock.body.changeable_for_days !== undefined ? "vault lock (compliance)" : "vault lock (governance)") : undefined];
+      return [
+        str(first(m, "aws_backup_vault")!.body.name),
+        lock ? (lock.body.changeable_for_days !== undefined ? "vault lock (compliance)" : "vault lock (governance)") : undefined,
+      ];
     },
   },
   aws_backup_plan: {
     home: "data",
     id: "backup-plan",
     title: () => "Backup plan",
-    details: (m) => wrap(blocks(first(m, "aws_backup_plan")!.body.rule).map((r) => `${str(r.rule_name)}${isObject(r.lifecycle) && r.lifecycle.delete_after ? ` ${str(r.lifecycle.delete_after)} d` : ""}`)),
+    details: (m) =>
+      wrap(
+        blocks(first(m, "aws_backup_plan")!.body.rule).map(
+          (r) => `${str(r.rule_name)}${isObject(r.lifecycle) && r.lifecycle.delete_after ? ` ${str(r.lifecycle.delete_after)} d` : ""}`,
+        ),
+      ),
   },
-  aws_codestarconnections_connection: { home: "delivery", id: "source", title: (m) => `${str(m[0].body.provider_type) ?? "Git"} connection`, details: (m) => [str(m[0].body.name)] },
+  aws_codestarconnections_connection: {
+    home: "delivery",
+    id: "source",
+    title: (m) => `${str(m[0].body.provider_type) ?? "Git"} connection`,
+    details: (m) => [str(m[0].body.name)],
+  },
   aws_codepipeline: {
     home: "delivery",
     id: "pipeline",
     title: () => "CodePipeline",
-    details: (m) => [str(m[0].body.name), ...wrap(blocks(m[0].body.stage).map((s) => str(s.name) ?? "?"), 30).map((l) => l.replace(/, /g, " > "))],
+    details: (m) => [
+      str(m[0].body.name),
+      ...wrap(
+        blocks(m[0].body.stage).map((s) => str(s.name) ?? "?"),
+        30,
+      ).map((l) => l.replace(/, /g, " > ")),
+    ],
   },
-  aws_codebuild_project: { home: "delivery", id: "build", title: () => "CodeBuild project", details: (m) => [str(first(m, "aws_codebuild_project")!.body.name)] },
+  aws_codebuild_project: {
+    home: "delivery",
+    id: "build",
+    title: () => "CodeBuild project",
+    details: (m) => [str(first(m, "aws_codebuild_project")!.body.name)],
+  },
   aws_ecr_repository: {
     home: "delivery",
     id: "registry",
@@ -272,7 +324,10 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     details: (m) => {
       const repo = first(m, "aws_ecr_repository")!.body;
       const scan = isObject(repo.image_scanning_configuration) && repo.image_scanning_configuration.scan_on_push === true;
-      return [str(repo.name), list([str(repo.image_tag_mutability) === "IMMUTABLE" ? "immutable tags" : undefined, scan ? "scan on push" : undefined]).join(", ") || undefined];
+      return [
+        str(repo.name),
+        list([str(repo.image_tag_mutability) === "IMMUTABLE" ? "immutable tags" : undefined, scan ? "scan on push" : undefined]).join(", ") || undefined,
+      ];
     },
   },
   aws_cloudwatch_metric_alarm: {
@@ -285,21 +340,49 @@ export const KINDS: Readonly<Record<string, Kind>> = {
       return [composite ? `${ofType(m, "aws_cloudwatch_metric_alarm").length} metric, ${composite} composite` : undefined];
     },
   },
-  aws_cloudwatch_event_rule: { home: "observability", id: "events", grouped: true, title: (m) => count(ofType(m, "aws_cloudwatch_event_rule").length, "EventBridge rule") },
+  aws_cloudwatch_event_rule: {
+    home: "observability",
+    id: "events",
+    grouped: true,
+    title: (m) => count(ofType(m, "aws_cloudwatch_event_rule").length, "EventBridge rule"),
+  },
   aws_sns_topic: {
     home: "observability",
     id: "topic",
     title: () => "SNS topic",
     details: (m) => {
       const subscriptions = ofType(m, "aws_sns_topic_subscription").map((s) => str(s.body.protocol) ?? "?");
-      return [str(first(m, "aws_sns_topic")!.body.name), subscriptions.length ? `to ${list(subscriptions).map((p) => `${subscriptions.filter((s) => s === p).length} ${p}`).join(", ")}` : undefined];
+      return [
+        str(first(m, "aws_sns_topic")!.body.name),
+        subscriptions.length
+          ? `to ${list(subscriptions)
+              .map((p) => `${subscriptions.filter((s) => s === p).length} ${p}`)
+              .join(", ")}`
+          : undefined,
+      ];
     },
   },
-  aws_cloudwatch_log_group: { home: "observability", id: "logs", grouped: true, title: (m) => count(ofType(m, "aws_cloudwatch_log_group").length, "log group"), details: (m) => [retention(ofType(m, "aws_cloudwatch_log_group"))] },
+  aws_cloudwatch_log_group: {
+    home: "observability",
+    id: "logs",
+    grouped: true,
+    title: (m) => count(ofType(m, "aws_cloudwatch_log_group").length, "log group"),
+    details: (m) => [retention(ofType(m, "aws_cloudwatch_log_group"))],
+  },
   aws_cloudwatch_dashboard: { home: "observability", id: "dashboard", grouped: true, title: (m) => count(m.length, "CloudWatch dashboard") },
   aws_prometheus_workspace: { home: "observability", id: "prometheus", title: () => "Managed Prometheus", details: (m) => [str(m[0].body.alias)] },
-  aws_flow_log: { home: "observability", id: "flow-logs", title: () => "VPC flow logs", details: (m) => [`${str(m[0].body.traffic_type)?.toLowerCase() ?? "all"} traffic`] },
-  aws_cloudtrail: { home: "observability", id: "trail", title: () => "CloudTrail", details: (m) => [str(m[0].body.name), m[0].body.is_multi_region_trail === true ? "multi-region" : undefined] },
+  aws_flow_log: {
+    home: "observability",
+    id: "flow-logs",
+    title: () => "VPC flow logs",
+    details: (m) => [`${str(m[0].body.traffic_type)?.toLowerCase() ?? "all"} traffic`],
+  },
+  aws_cloudtrail: {
+    home: "observability",
+    id: "trail",
+    title: () => "CloudTrail",
+    details: (m) => [str(m[0].body.name), m[0].body.is_multi_region_trail === true ? "multi-region" : undefined],
+  },
   aws_guardduty_detector: { home: "observability", id: "guardduty", title: () => "GuardDuty" },
 };
 

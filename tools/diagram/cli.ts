@@ -75,7 +75,11 @@ export async function main(root: string, argv: readonly string[], cwd: string = 
   }
   const dir = args.dir ? path.resolve(cwd, args.dir) : path.join(root, "cdktf.out");
   if (!args.dir) {
-    const synth = spawnSync(process.execPath, [path.join(root, "scripts", "app.js")], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: dir }, encoding: "utf8" });
+    const synth = spawnSync(process.execPath, [path.join(root, "scripts", "app.js")], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: dir },
+      encoding: "utf8",
+    });
     if (synth.status !== 0) {
       process.stderr.write(`diagram: synth failed:\n${`${synth.stderr ?? ""}${synth.stdout ?? ""}`.trim()}\n`);
       return 2;
@@ -99,7 +103,9 @@ export async function main(root: string, argv: readonly string[], cwd: string = 
     fs.writeFileSync(path.join(out, `${stack.name}.svg`), written.svg);
     fs.writeFileSync(path.join(out, `${stack.name}.mmd`), written.mermaid);
     const { nodes, edges } = written.diagram;
-    process.stdout.write(`diagram: ${stack.name}: ${nodes.length} nodes, ${edges.length} edges -> ${path.relative(cwd, path.join(out, stack.name))}.{svg,mmd}\n`);
+    process.stdout.write(
+      `diagram: ${stack.name}: ${nodes.length} nodes, ${edges.length} edges -> ${path.relative(cwd, path.join(out, stack.name))}.{svg,mmd}\n`,
+    );
     if (args.docs && stack.name === DOC_STACK) {
       fs.writeFileSync(path.join(root, DOCS_MARKDOWN), architectureDoc(written.diagram, written.mermaid));
       fs.writeFileSync(path.join(root, DOCS_SVG), written.svg);

@@ -87,7 +87,10 @@ function owners(plan: Plan): Map<string, string> {
 }
 
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_|_$/g, "").toLowerCase();
+  return text
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "")
+    .toLowerCase();
 }
 
 function awsName(r: Resource): string | undefined {
@@ -193,7 +196,10 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
     const held = new Set(draft.members.flatMap((m) => [...m.references.keys()].filter((a) => a.startsWith("aws_security_group."))));
     if (!held.size) continue;
     const holderType = NETWORK_HOLDER[draft.type];
-    const holder = (holderType && [...drafts.values()].find((d) => d.type === holderType && draft.members.some((m) => d.members.some((t) => m.references.has(t.address))))) || draft;
+    const holder =
+      (holderType &&
+        [...drafts.values()].find((d) => d.type === holderType && draft.members.some((m) => d.members.some((t) => m.references.has(t.address))))) ||
+      draft;
     const subnets = subnetsOf(draft);
     holders.set(holder, { groups: held, subnets, cidrs: subnets.map((s) => plan.subnets.get(s)!.cidr).filter((c): c is string => !!c) });
   }
@@ -202,7 +208,8 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
   // CloudFront reaches an origin whose rules admit its prefix list.
   const prefixLists = cloudFrontPrefixLists(plan);
   for (const cdn of [...drafts.values()].filter((d) => d.type === "aws_cloudfront_distribution" && prefixLists.length)) {
-    for (const [b, partyB] of holders) for (const range of groups.flows({ groups: new Set(), cidrs: [], prefixLists }, partyB)) addEdge(cdn.id, b.id, formatRange(range), "network");
+    for (const [b, partyB] of holders)
+      for (const range of groups.flows({ groups: new Set(), cidrs: [], prefixLists }, partyB)) addEdge(cdn.id, b.id, formatRange(range), "network");
   }
   for (const [a, partyA] of holders) {
     const inbound = groups.flows(internet, partyA);
@@ -224,7 +231,9 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
   // Routes out: NAT gateways to the internet gateway, the internet gateway to the internet.
   for (const draft of drafts.values()) {
     if (draft.type !== "aws_nat_gateway") continue;
-    const via = subnetsOf(draft).map((s) => routes.get(s)).find(Boolean);
+    const via = subnetsOf(draft)
+      .map((s) => routes.get(s))
+      .find(Boolean);
     const target = via && nodeOf(via);
     if (target) addEdge(draft.id, target.id, "0.0.0.0/0", "network");
   }
@@ -240,13 +249,21 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
         const to = nodeOf(target);
         if (!to || to === from) continue;
         const relation = RELATIONS[`${from.type}>${to.type}`];
-        if (relation) relation.reverse ? addEdge(to.id, from.id, relation.label, "reference", relation.upward) : addEdge(from.id, to.id, relation.label, "reference", relation.upward);
+        if (relation?.reverse) addEdge(to.id, from.id, relation.label, "reference", relation.upward);
+        else if (relation) addEdge(from.id, to.id, relation.label, "reference", relation.upward);
       }
       continue;
     }
     const connector = CONNECTORS[r.type];
     if (!connector) continue;
-    const ends = (attribute: string) => [...new Set([...r.references.keys()].filter((a) => JSON.stringify(r.body[attribute] ?? null).includes(a)).map(nodeOf).filter((d): d is Draft => !!d))];
+    const ends = (attribute: string) => [
+      ...new Set(
+        [...r.references.keys()]
+          .filter((a) => JSON.stringify(r.body[attribute] ?? null).includes(a))
+          .map(nodeOf)
+          .filter((d): d is Draft => !!d),
+      ),
+    ];
     for (const a of ends(connector.from)) for (const b of ends(connector.to)) addEdge(a.id, b.id, connector.label, "reference", connector.upward);
   }
 
@@ -254,7 +271,7 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
   for (const r of plan.resources.values()) {
     if (r.type !== "aws_ecr_replication_configuration") continue;
     const config = r.body.replication_configuration as JsonObject | undefined;
-    const rules = (Array.isArray(config?.rule) ? config!.rule : []) as JsonObject[];
+    const rules = (Array.isArray(config?.rule) ? config.rule : []) as JsonObject[];
     for (const rule of rules) {
       const prefixes = ((Array.isArray(rule.repository_filter) ? rule.repository_filter : []) as JsonObject[]).map((f) => String(f.filter));
       for (const destination of (Array.isArray(rule.destination) ? rule.destination : []) as JsonObject[]) {
@@ -299,7 +316,9 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
     stack,
     clusters,
     nodes: nodes.sort((a, b) => order(a, clusters) - order(b, clusters) || a.id.localeCompare(b.id)),
-    edges: [...edges.values()].map((e) => ({ from: e.from, to: e.to, kind: e.kind, upward: e.upward, label: wrap(e.labels, 24).join("\n") })).sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+    edges: [...edges.values()]
+      .map((e) => ({ from: e.from, to: e.to, kind: e.kind, upward: e.upward, label: wrap(e.labels, 24).join("\n") }))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
   };
 }
 

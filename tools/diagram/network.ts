@@ -38,7 +38,7 @@ const ALL: PortRange = { protocol: "-1", from: 0, to: 65535 };
 
 function protocolOf(value: Json | undefined): string {
   const text = String(value ?? "-1").toLowerCase();
-  return text === "all" || text === "-1" ? "-1" : ({ "6": "tcp", "17": "udp", "1": "icmp" } as Record<string, string>)[text] ?? text;
+  return text === "all" || text === "-1" ? "-1" : (({ "6": "tcp", "17": "udp", "1": "icmp" } as Record<string, string>)[text] ?? text);
 }
 
 function rangeOf(body: { [key: string]: Json }, protocolKey: string): PortRange {
@@ -76,7 +76,15 @@ function groupsIn(plan: Plan, value: Json | undefined): string[] {
 function rules(plan: Plan): Rule[] {
   const out: Rule[] = [];
   const lists = new Set([...plan.resources.keys()].filter((a) => a.startsWith("data.aws_ec2_managed_prefix_list.")));
-  const add = (group: string | undefined, direction: Rule["direction"], body: { [key: string]: Json }, protocolKey: string, peers: Json[], cidrs: Json[], self: boolean) => {
+  const add = (
+    group: string | undefined,
+    direction: Rule["direction"],
+    body: { [key: string]: Json },
+    protocolKey: string,
+    peers: Json[],
+    cidrs: Json[],
+    self: boolean,
+  ) => {
     if (!group) return;
     const peerGroups = peers.flatMap((peer) => groupsIn(plan, peer));
     if (self) peerGroups.push(group);
@@ -89,13 +97,29 @@ function rules(plan: Plan): Rule[] {
       const direction = r.type.endsWith("ingress_rule") ? "ingress" : "egress";
       add(groupsIn(plan, b.security_group_id)[0], direction, b, "ip_protocol", [b.referenced_security_group_id], [b.cidr_ipv4, b.cidr_ipv6], false);
     } else if (r.type === "aws_security_group_rule") {
-      add(groupsIn(plan, b.security_group_id)[0], b.type === "egress" ? "egress" : "ingress", b, "protocol", [b.source_security_group_id], [b.cidr_blocks ?? null, b.ipv6_cidr_blocks ?? null], b.self === true);
+      add(
+        groupsIn(plan, b.security_group_id)[0],
+        b.type === "egress" ? "egress" : "ingress",
+        b,
+        "protocol",
+        [b.source_security_group_id],
+        [b.cidr_blocks ?? null, b.ipv6_cidr_blocks ?? null],
+        b.self === true,
+      );
     } else if (r.type === "aws_security_group") {
       for (const direction of ["ingress", "egress"] as const) {
         const blocks = b[direction];
         for (const block of Array.isArray(blocks) ? blocks : []) {
           if (!isObject(block)) continue;
-          add(r.address, direction, block, "protocol", [block.security_groups ?? null], [block.cidr_blocks ?? null, block.ipv6_cidr_blocks ?? null], block.self === true);
+          add(
+            r.address,
+            direction,
+            block,
+            "protocol",
+            [block.security_groups ?? null],
+            [block.cidr_blocks ?? null, block.ipv6_cidr_blocks ?? null],
+            block.self === true,
+          );
         }
       }
     }
@@ -179,7 +203,9 @@ export class SecurityGroups {
 
 /** The managed prefix lists of CloudFront's origin-facing addresses that the plan reads. */
 export function cloudFrontPrefixLists(plan: Plan): string[] {
-  return [...plan.resources.values()].filter((r) => r.address.startsWith("data.aws_ec2_managed_prefix_list.") && /cloudfront/.test(JSON.stringify(r.body))).map((r) => r.address);
+  return [...plan.resources.values()]
+    .filter((r) => r.address.startsWith("data.aws_ec2_managed_prefix_list.") && /cloudfront/.test(JSON.stringify(r.body)))
+    .map((r) => r.address);
 }
 
 /** The target (NAT or internet gateway address) of the default route of each subnet. */

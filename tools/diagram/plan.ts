@@ -85,7 +85,10 @@ function tierOf(body: JsonObject): string {
 export function readPlan(stack: string, json: JsonObject): Plan {
   const { region, aliases } = providerRegions(json);
   const raw: { address: string; type: string; body: JsonObject }[] = [];
-  for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
+  for (const [kind, prefix] of [
+    ["resource", ""],
+    ["data", "data."],
+  ] as const) {
     const blocks = json[kind];
     if (!isObject(blocks)) continue;
     for (const [type, instances] of Object.entries(blocks)) {

@@ -78,7 +78,11 @@ export function toDot(diagram: Diagram): string {
     for (let k = 0; k < Math.min(from.length, to.length) && from[k] === to[k]; k++) common = from[k];
     const label = `label_${i}`;
     if (!labels.has(common)) labels.set(common, []);
-    labels.get(common)!.push(`${label} [label=${quoted(edge.label)} shape="plaintext" style="" margin="0.04,0.02" fontsize=10 fontcolor="${edge.kind === "network" ? "#1f4e8c" : "#555555"}"];`);
+    labels
+      .get(common)!
+      .push(
+        `${label} [label=${quoted(edge.label)} shape="plaintext" style="" margin="0.04,0.02" fontsize=10 fontcolor="${edge.kind === "network" ? "#1f4e8c" : "#555555"}"];`,
+      );
     lines.push(`  ${tail} -> ${label} [${style} ${back ? 'dir="back"' : 'arrowhead="none"'}];`);
     lines.push(`  ${label} -> ${head} [${style}${back ? ' dir="none"' : ""}];`);
   });
@@ -86,7 +90,9 @@ export function toDot(diagram: Diagram): string {
   const emit = (cluster: DiagramCluster, indent: string) => {
     const color = colorOf(cluster.id);
     out.push(`${indent}subgraph cluster_${cluster.id} {`);
-    out.push(`${indent}  graph [label=<${clusterLabel(cluster.label)}> style="rounded,filled" fillcolor="${color.fill}" color="${color.line}" fontsize=13 labeljust="l" margin=12];`);
+    out.push(
+      `${indent}  graph [label=<${clusterLabel(cluster.label)}> style="rounded,filled" fillcolor="${color.fill}" color="${color.line}" fontsize=13 labeljust="l" margin=12];`,
+    );
     for (const node of diagram.nodes.filter((n) => n.cluster === cluster.id)) out.push(nodeDot(node, `${indent}  `));
     for (const label of labels.get(cluster.id) ?? []) out.push(`${indent}  ${label}`);
     for (const child of children(cluster.id)) emit(child, `${indent}  `);
@@ -142,6 +148,7 @@ export function fingerprint(dot: string): string {
  * nothing else pays for it. The fingerprint of the source goes into the SVG as a comment.
  */
 export async function toSvg(dot: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when drawing, never by synth
   const viz = await (require("@viz-js/viz") as typeof import("@viz-js/viz")).instance();
   const svg = viz.renderString(dot, { format: "svg", engine: "dot" });
   return svg.replace(/font-family="[^"]*"/g, `font-family="${FONT_FAMILY}"`).replace(/(<svg\b)/, `<!-- diagram source ${fingerprint(dot)} -->\n$1`);

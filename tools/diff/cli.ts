@@ -74,7 +74,9 @@ export function main(argv: readonly string[], root: string, cwd: string, io: Io,
     return exitCode(report, args.allowStatefulRemoval);
   } catch (error) {
     if (!(error instanceof DiffError)) throw error;
-    io.err(`diff: ${error.message}\n${error.message.startsWith("give") || error.message.startsWith("unknown") || error.message.includes("needs") ? USAGE : ""}`);
+    io.err(
+      `diff: ${error.message}\n${error.message.startsWith("give") || error.message.startsWith("unknown") || error.message.includes("needs") ? USAGE : ""}`,
+    );
     return 2;
   }
 }

@@ -109,7 +109,10 @@ export function changedPaths(a: unknown, b: unknown, path = ""): string[] {
  */
 function resourcesOf(stack: StackJson | undefined): Map<string, { type: string; body: unknown }> {
   const found = new Map<string, { type: string; body: unknown }>();
-  for (const [prefix, blocks] of [["", stack?.resource], ["data.", stack?.data]] as const) {
+  for (const [prefix, blocks] of [
+    ["", stack?.resource],
+    ["data.", stack?.data],
+  ] as const) {
     for (const [type, byName] of Object.entries(blocks ?? {})) {
       for (const [name, body] of Object.entries(byName ?? {})) found.set(`${prefix}${type}.${name}`, { type: `${prefix}${type}`, body });
     }
@@ -186,7 +189,7 @@ function diffStack(stack: string, from: StackJson | undefined, to: StackJson | u
   // Pair removed with added resources that are the same real resource. Repeat: once a bucket is
   // paired, its policy, versioning etc. match too after their references are rewritten.
   const renames = new Map(result.moved.map((m) => [m.from, m.to] as [string, string]));
-  for (let paired = true; paired; ) {
+  for (let paired = true; paired;) {
     paired = false;
     for (const address of [...removed]) {
       const { type, body } = before.get(address)!;
@@ -277,14 +280,18 @@ export function formatReport(report: DiffReport, allowStatefulRemoval = false): 
       continue;
     }
     if (s.status === "removed") {
-      lines.push(`stack ${s.stack}: no longer synthesized (${s.removed.length} resources): nothing plans it, nothing in it is destroyed, and nothing manages it any more`);
+      lines.push(
+        `stack ${s.stack}: no longer synthesized (${s.removed.length} resources): nothing plans it, nothing in it is destroyed, and nothing manages it any more`,
+      );
       continue;
     }
     if (s.status === "unchanged") {
       lines.push(`stack ${s.stack}: no changes`);
       continue;
     }
-    lines.push(`stack ${s.stack}: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed, ${s.renamed.length} renamed, ${s.moved.length} moved`);
+    lines.push(
+      `stack ${s.stack}: ${s.added.length} added, ${s.removed.length} removed, ${s.changed.length} changed, ${s.renamed.length} renamed, ${s.moved.length} moved`,
+    );
     for (const a of s.added) lines.push(`  + ${a}`);
     for (const r of s.removed) lines.push(`  - ${r}`);
     for (const r of s.renamed) {

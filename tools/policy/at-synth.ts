@@ -10,5 +10,8 @@ import { checkSynthOutput, errorsOf } from "./check";
 export function policyErrorsAtSynth(outdir: string, stacks: readonly string[]): string[] {
   // An HCL synth (SYNTH_HCL_OUTPUT) writes cdk.tf only; its JSON twin is checked on the JSON synth.
   const written = stacks.filter((s) => fs.existsSync(path.join(outdir, "stacks", s, "cdk.tf.json")));
-  return errorsOf(checkSynthOutput(outdir, written)).map((f) => `policy: stack ${f.stack} fails ${formatFinding(f)} (npm run policy lists every finding; a justified exception goes in tools/policy/suppressions.ts)`);
+  return errorsOf(checkSynthOutput(outdir, written)).map(
+    (f) =>
+      `policy: stack ${f.stack} fails ${formatFinding(f)} (npm run policy lists every finding; a justified exception goes in tools/policy/suppressions.ts)`,
+  );
 }

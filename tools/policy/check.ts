@@ -8,7 +8,14 @@ import { Plan, isObject } from "./plan";
 /** Checks `<dir>/stacks/<stack>/cdk.tf.json` for the given stacks (all when omitted). */
 export function checkSynthOutput(dir: string, stacks?: readonly string[]): StackReport[] {
   const stacksDir = path.join(dir, "stacks");
-  const names = stacks ?? (fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).filter((n) => fs.existsSync(path.join(stacksDir, n, "cdk.tf.json"))).sort() : []);
+  const names =
+    stacks ??
+    (fs.existsSync(stacksDir)
+      ? fs
+          .readdirSync(stacksDir)
+          .filter((n) => fs.existsSync(path.join(stacksDir, n, "cdk.tf.json")))
+          .sort()
+      : []);
   return names.map((name) => {
     const json: unknown = JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8"));
     if (!isObject(json)) throw new Error(`${name}: cdk.tf.json does not hold a JSON object`);
@@ -21,6 +28,10 @@ export const errorsOf = (reports: readonly StackReport[]): Finding[] => reports.
 /** The report: every finding, then every suppression with its reason. */
 export function formatReport(reports: readonly StackReport[]): string[] {
   const lines = reports.flatMap((r) => r.findings.map(formatFinding));
-  for (const r of reports) for (const s of r.suppressed) lines.push(`suppressed ${s.finding.id} ${s.finding.stack} ${s.finding.address}: ${s.reason} (${s.source === "list" ? "tools/policy/suppressions.ts" : "on the resource"})`);
+  for (const r of reports)
+    for (const s of r.suppressed)
+      lines.push(
+        `suppressed ${s.finding.id} ${s.finding.stack} ${s.finding.address}: ${s.reason} (${s.source === "list" ? "tools/policy/suppressions.ts" : "on the resource"})`,
+      );
   return lines;
 }

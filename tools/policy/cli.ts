@@ -65,7 +65,10 @@ export function main(root: string, argv: readonly string[]): number {
       `${reports.reduce((n, r) => n + r.compliant, 0)} compliant`,
       count(errors, "error"),
       count(findings.length - errors, "warning"),
-      count(reports.reduce((n, r) => n + r.suppressed.length, 0), "suppression"),
+      count(
+        reports.reduce((n, r) => n + r.suppressed.length, 0),
+        "suppression",
+      ),
       `${reports.reduce((n, r) => n + r.notApplicable, 0)} not applicable, ${Date.now() - started} ms`,
     ].join(", ");
     (errors ? process.stderr : process.stdout).write(`${summary}\n`);

@@ -34,7 +34,12 @@ const metadataPath = (body: Json | undefined): string | undefined => {
 };
 
 function matches(pattern: string, path: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[^/]*")}$`,
+  );
   return regex.test(path);
 }
 
@@ -68,7 +73,8 @@ export function checkPlan(plan: Plan, rules: readonly Rule[] = RULES, list: read
         const onResource = suppressionsOf(body).find((s) => s.id === rule.id);
         const path = metadataPath(body);
         const listed = path ? list.find((s) => s.id === rule.id && matches(s.path, path)) : undefined;
-        if (onResource && !checkSuppression(onResource.id, onResource.reason, rules)) suppressed.push({ finding, reason: onResource.reason, source: "resource" });
+        if (onResource && !checkSuppression(onResource.id, onResource.reason, rules))
+          suppressed.push({ finding, reason: onResource.reason, source: "resource" });
         else if (listed) suppressed.push({ finding, reason: listed.reason, source: "list" });
         else findings.push(finding);
       }
@@ -77,7 +83,16 @@ export function checkPlan(plan: Plan, rules: readonly Rule[] = RULES, list: read
   for (const block of plan.allResources()) {
     for (const s of suppressionsOf(block.body)) {
       const problem = checkSuppression(s.id, s.reason, rules);
-      if (problem) findings.push({ id: "NP-SUPPRESS", level: "error", stack: plan.stack, address: block.address, path: "//.suppressions", message: problem, fix: "name a rule of the pack and say why the exception is right" });
+      if (problem)
+        findings.push({
+          id: "NP-SUPPRESS",
+          level: "error",
+          stack: plan.stack,
+          address: block.address,
+          path: "//.suppressions",
+          message: problem,
+          fix: "name a rule of the pack and say why the exception is right",
+        });
     }
   }
   return { stack: plan.stack, findings, suppressed, compliant, notApplicable };

@@ -25,7 +25,8 @@ export interface Statement {
 
 const REFERENCE = /\$\{(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
 
-const list = (value: Json | undefined): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : []);
+const list = (value: Json | undefined): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : [];
 
 export class Plan {
   /** The `Environment` default tag of the stack's AWS provider (`dev`, `prod`, `state`...). */
@@ -138,9 +139,18 @@ function jsonStatements(policy: unknown): Statement[] | undefined {
     const principal = s.Principal;
     const principals = principal === "*" ? ["*"] : isObject(principal) ? Object.values(principal).flatMap((v) => list(v)) : [];
     const conditions = isObject(s.Condition)
-      ? Object.entries(s.Condition).flatMap(([test, vars]) => (isObject(vars) ? Object.entries(vars).map(([variable, values]) => ({ test, variable, values: list(values) })) : []))
+      ? Object.entries(s.Condition).flatMap(([test, vars]) =>
+          isObject(vars) ? Object.entries(vars).map(([variable, values]) => ({ test, variable, values: list(values) })) : [],
+        )
       : [];
-    return { sid: typeof s.Sid === "string" ? s.Sid : undefined, effect: s.Effect === "Deny" ? "Deny" : "Allow", actions: list(s.Action), resources: list(s.Resource), principals, conditions };
+    return {
+      sid: typeof s.Sid === "string" ? s.Sid : undefined,
+      effect: s.Effect === "Deny" ? "Deny" : "Allow",
+      actions: list(s.Action),
+      resources: list(s.Resource),
+      principals,
+      conditions,
+    };
   });
 }
 

@@ -57,7 +57,21 @@ export const BUILTIN_BLOCKS: Record<string, BlockSchema> = {
 };
 
 /** Top-level keys of a Terraform JSON configuration. */
-export const TOP_LEVEL_KEYS = ["//", "terraform", "provider", "resource", "data", "locals", "variable", "output", "module", "moved", "import", "removed", "check"];
+export const TOP_LEVEL_KEYS = [
+  "//",
+  "terraform",
+  "provider",
+  "resource",
+  "data",
+  "locals",
+  "variable",
+  "output",
+  "module",
+  "moved",
+  "import",
+  "removed",
+  "check",
+];
 
 /** Roots a reference may start with beside resource types. */
 export const TERRAFORM_ATTRIBUTES = ["workspace", "applying"];

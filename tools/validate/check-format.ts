@@ -34,10 +34,12 @@ function fmtCheck(files: readonly string[], env: NodeJS.ProcessEnv): { listed: S
  */
 export function checkHclFormat(files: readonly HclFile[], sink: ProblemSink, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (files.length === 0) return undefined;
-  let { listed, error } = fmtCheck(
+  const checked = fmtCheck(
     files.map((f) => f.file),
     env,
   );
+  let { listed } = checked;
+  const { error } = checked;
   if (error?.startsWith("terraform fmt could not run")) return `${error}: install Terraform to check that cdk.tf is terraform fmt-canonical`;
   if (error) {
     // A file that does not parse stops fmt; the HCL check reports it. Check the others one by one.
@@ -45,7 +47,13 @@ export function checkHclFormat(files: readonly HclFile[], sink: ProblemSink, env
   }
   for (const { stack, file } of files) {
     if (listed.has(path.resolve(file))) {
-      sink.add(stack, "cdk.tf", "-", "is not terraform fmt-canonical", "synthesize it with npm run synth:hcl or npx cdktf synth --hcl (both run terraform fmt), or run terraform fmt on it");
+      sink.add(
+        stack,
+        "cdk.tf",
+        "-",
+        "is not terraform fmt-canonical",
+        "synthesize it with npm run synth:hcl or npx cdktf synth --hcl (both run terraform fmt), or run terraform fmt on it",
+      );
     }
   }
   return undefined;

@@ -209,7 +209,9 @@ function describeDifference(d: Difference): { problem: string; fix: string } {
   if (d.hcl === undefined) {
     if (Array.isArray(d.json) && d.json.length === 0) {
       return {
-        problem: problem("the JSON sets [] (an empty list) but cdk.tf leaves it out: cdktf renders an empty list of blocks as nothing, which Terraform reads as unset, not as empty"),
+        problem: problem(
+          "the JSON sets [] (an empty list) but cdk.tf leaves it out: cdktf renders an empty list of blocks as nothing, which Terraform reads as unset, not as empty",
+        ),
         fix: `call addOverride("${d.path}", []) on the construct, so that cdk.tf writes ${d.path} = [] as the JSON does`,
       };
     }
@@ -298,7 +300,13 @@ export async function checkHcl(stack: string, json: JsonObject, hclText: string,
       continue;
     }
     if (unit.json === undefined) {
-      sink.add(stack, address, "-", "cdk.tf has this block, cdk.tf.json does not", "synthesize JSON and HCL from the same code (an old cdk.tf may be left over)");
+      sink.add(
+        stack,
+        address,
+        "-",
+        "cdk.tf has this block, cdk.tf.json does not",
+        "synthesize JSON and HCL from the same code (an old cdk.tf may be left over)",
+      );
       continue;
     }
     const difference = firstDifference(normalizeValue(unit.json), normalizeValue(unit.hcl), "", sameString);

@@ -64,7 +64,12 @@ export class StackReferences {
   private checkPlainReference(address: string, path: string, reference: Json, scope: Scope, kind: string): void {
     if (typeof reference !== "string") return;
     if (reference.includes("${")) {
-      this.report(address, path, `${kind} entry "${reference}" is wrapped in \${...}`, `write the bare reference "${reference.replace(/^\$\{(.*)\}$/s, "$1")}"`);
+      this.report(
+        address,
+        path,
+        `${kind} entry "${reference}" is wrapped in \${...}`,
+        `write the bare reference "${reference.replace(/^\$\{(.*)\}$/s, "$1")}"`,
+      );
       return;
     }
     const parts = parseReference(reference);
@@ -81,14 +86,23 @@ export class StackReferences {
     const [name, alias = ""] = provider.replace(/^\$\{(.*)\}$/, "$1").split(".");
     const aliases = this.context.declarations.providers.get(name);
     if (!aliases) {
-      this.report(address, "provider", `provider "${provider}" is not configured in this stack`, didYouMean(name, this.context.declarations.providers.keys(), "add the provider"));
+      this.report(
+        address,
+        "provider",
+        `provider "${provider}" is not configured in this stack`,
+        didYouMean(name, this.context.declarations.providers.keys(), "add the provider"),
+      );
     } else if (alias && !aliases.has(alias)) {
       const declaredAliases = [...aliases].filter(Boolean);
       this.report(
         address,
         "provider",
         `provider "${provider}" names alias "${alias}", which no ${name} provider block declares`,
-        didYouMean(alias, declaredAliases, declaredAliases.length ? `use one of: ${declaredAliases.map((a) => `${name}.${a}`).join(", ")}` : `add a ${name} provider with alias = "${alias}"`),
+        didYouMean(
+          alias,
+          declaredAliases,
+          declaredAliases.length ? `use one of: ${declaredAliases.map((a) => `${name}.${a}`).join(", ")}` : `add a ${name} provider with alias = "${alias}"`,
+        ),
       );
     }
   }
@@ -105,12 +119,19 @@ export class StackReferences {
         block.ignore_changes.forEach((entry, i) => {
           const name = typeof entry === "string" ? parseReference(entry)?.[0]?.name : undefined;
           if (schema && name && !schema.args[name]) {
-            this.report(address, `lifecycle.ignore_changes[${i}]`, `ignore_changes names "${entry}", which is no argument of ${type}`, didYouMean(name, Object.keys(schema.args), "name one of its arguments"));
+            this.report(
+              address,
+              `lifecycle.ignore_changes[${i}]`,
+              `ignore_changes names "${entry}", which is no argument of ${type}`,
+              didYouMean(name, Object.keys(schema.args), "name one of its arguments"),
+            );
           }
         });
       }
       if (Array.isArray(block.replace_triggered_by)) {
-        block.replace_triggered_by.forEach((entry, i) => this.checkPlainReference(address, `lifecycle.replace_triggered_by[${i}]`, entry, scope, "replace_triggered_by"));
+        block.replace_triggered_by.forEach((entry, i) =>
+          this.checkPlainReference(address, `lifecycle.replace_triggered_by[${i}]`, entry, scope, "replace_triggered_by"),
+        );
       }
     }
   }
@@ -164,7 +185,13 @@ export class StackReferences {
         const address = `${kind}.${name}`;
         for (const instance of blockInstances(body)) {
           const skip = kind === "variable" ? ["type"] : kind === "module" ? ["source", "version", "providers", "depends_on"] : ["depends_on"];
-          this.collect(address, instance, "", kind === "module" ? { ...NO_SCOPE, count: instance.count !== undefined, each: instance.for_each !== undefined } : NO_SCOPE, skip);
+          this.collect(
+            address,
+            instance,
+            "",
+            kind === "module" ? { ...NO_SCOPE, count: instance.count !== undefined, each: instance.for_each !== undefined } : NO_SCOPE,
+            skip,
+          );
           if (Array.isArray(instance.depends_on)) {
             instance.depends_on.forEach((d, i) => this.checkPlainReference(address, `depends_on[${i}]`, d, NO_SCOPE, "depends_on"));
           }
@@ -184,7 +211,12 @@ export async function checkTemplateSites(sites: readonly TemplateSite[], sink: P
     const parts = scanTemplate(site.value);
     const unescaped = findUnescaped(site.value, parts);
     for (const u of unescaped) sink.add(site.stack, site.address, site.path, u.problem, u.fix);
-    const text = unescaped.length ? escapeParts(site.value, unescaped.map((u) => u.part)) : site.value;
+    const text = unescaped.length
+      ? escapeParts(
+          site.value,
+          unescaped.map((u) => u.part),
+        )
+      : site.value;
     if (isTemplate(text)) parseable.push({ site, text });
   }
 
@@ -192,7 +224,13 @@ export async function checkTemplateSites(sites: readonly TemplateSite[], sink: P
   const valid = parseable.filter((p, i) => {
     const error = errors[i];
     if (error) {
-      sink.add(p.site.stack, p.site.address, p.site.path, `does not parse as a Terraform template: ${error}`, "fix the expression; if ${ or %{ is meant literally, write $${ or %%{");
+      sink.add(
+        p.site.stack,
+        p.site.address,
+        p.site.path,
+        `does not parse as a Terraform template: ${error}`,
+        "fix the expression; if ${ or %{ is meant literally, write $${ or %%{",
+      );
     }
     return !error;
   });

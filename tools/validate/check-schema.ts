@@ -214,7 +214,9 @@ function checkMetaArguments(ctx: Context, body: JsonObject, isData: boolean, sch
       const arg = schema.args[name];
       const type = arg && parseValueType(arg.type);
       if (!type || (type.kind !== "block" && type.kind !== "blocks")) {
-        const blocks = Object.entries(schema.args).filter(([, a]) => /^blocks?:/.test(a.type)).map(([n]) => n);
+        const blocks = Object.entries(schema.args)
+          .filter(([, a]) => /^blocks?:/.test(a.type))
+          .map(([n]) => n);
         report(ctx, at, `"${name}" is not a block of this type`, didYouMean(name, blocks, "a dynamic block must generate one of the type's nested blocks"));
         continue;
       }
@@ -227,13 +229,7 @@ function checkMetaArguments(ctx: Context, body: JsonObject, isData: boolean, sch
   }
 }
 
-function checkTypedSection(
-  stack: string,
-  section: Json | undefined,
-  isData: boolean,
-  schema: ProviderSchema,
-  sink: ProblemSink,
-): number {
+function checkTypedSection(stack: string, section: Json | undefined, isData: boolean, schema: ProviderSchema, sink: ProblemSink): number {
   if (section === undefined) return 0;
   const kind = isData ? "data source" : "resource";
   if (!isObject(section)) {
@@ -286,7 +282,13 @@ function checkProviders(stack: string, section: Json | undefined, schema: Provid
   for (const [name, configs] of Object.entries(section)) {
     const address = `provider.${name}`;
     if (name !== "aws") {
-      sink.add(stack, address, "-", `no schema for provider "${name}": this validator knows the AWS provider only`, "use the aws provider, or extend tools/validate to read this provider's schema");
+      sink.add(
+        stack,
+        address,
+        "-",
+        `no schema for provider "${name}": this validator knows the AWS provider only`,
+        "use the aws provider, or extend tools/validate to read this provider's schema",
+      );
       continue;
     }
     const ctx: Context = { stack, address, sink, schema, snakeCaseAny: true };

@@ -69,9 +69,15 @@ export async function main(root: string, argv: readonly string[], env: NodeJS.Pr
   try {
     const loaded = loadProviderSchema({ root });
     if (loaded.built) {
-      process.stderr.write(`validate: extracted the AWS provider ${loaded.schema.providerVersion} schema in ${loaded.milliseconds} ms, cached at ${path.relative(root, loaded.cacheFile)}\n`);
+      process.stderr.write(
+        `validate: extracted the AWS provider ${loaded.schema.providerVersion} schema in ${loaded.milliseconds} ms, cached at ${path.relative(root, loaded.cacheFile)}\n`,
+      );
     }
-    const dirs = args.dir ? { jsonDir: path.resolve(args.dir), hclDir: path.resolve(args.dir) } : synth ? { jsonDir: synth.jsonDir, hclDir: synth.hclDir } : undefined;
+    const dirs = args.dir
+      ? { jsonDir: path.resolve(args.dir), hclDir: path.resolve(args.dir) }
+      : synth
+        ? { jsonDir: synth.jsonDir, hclDir: synth.hclDir }
+        : undefined;
     if (!dirs) throw new Error("validate: neither --dir nor a synth output");
     const result = await validateSynthOutput({ schema: loaded.schema, ...dirs, env });
     for (const problem of result.problems) process.stdout.write(`${formatProblem(problem)}\n`);

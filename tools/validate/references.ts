@@ -59,7 +59,10 @@ function checkInstanceAndAttribute(
     }
     i = 1;
   } else if (declaration.repeated && rest.length > 0) {
-    return { problem: `${ref}: ${address} has count or for_each, so an attribute needs an instance`, fix: `write ${address}[<key>].${rest[0].name} or ${address}[*].${rest[0].name}` };
+    return {
+      problem: `${ref}: ${address} has count or for_each, so an attribute needs an instance`,
+      fix: `write ${address}[<key>].${rest[0].name} or ${address}[*].${rest[0].name}`,
+    };
   }
   const attribute = rest[i]?.name;
   if (attribute !== undefined && type && !type.attributes.includes(attribute)) {
@@ -100,30 +103,41 @@ export function checkTraversal(parts: readonly TraversalPart[], scope: Scope, ct
         ? undefined
         : { problem: `${ref}: path has no attribute "${next ?? ""}"`, fix: `use path.${PATH_ATTRIBUTES.join(", path.")}` };
     case "count":
-      if (!scope.count) return { problem: `${ref}: count.index is only available in a block that sets count`, fix: "set count on the block, or do not use count.index" };
+      if (!scope.count)
+        return { problem: `${ref}: count.index is only available in a block that sets count`, fix: "set count on the block, or do not use count.index" };
       return next === "index" ? undefined : { problem: `${ref}: count has no attribute "${next ?? ""}"`, fix: "write count.index" };
     case "each":
       if (!scope.each) return { problem: `${ref}: each is only available in a block that sets for_each`, fix: "set for_each on the block, or do not use each" };
       return next === "key" || next === "value" ? undefined : { problem: `${ref}: each has no attribute "${next ?? ""}"`, fix: "write each.key or each.value" };
     case "self":
-      return scope.self ? undefined : { problem: `${ref}: self is only available in provisioner, connection and postcondition blocks`, fix: "reference the resource by its address" };
+      return scope.self
+        ? undefined
+        : { problem: `${ref}: self is only available in provisioner, connection and postcondition blocks`, fix: "reference the resource by its address" };
     case "data": {
       const type = next;
       const name = parts[2]?.name;
-      if (type === undefined || name === undefined) return { problem: `${ref}: data must be followed by a type and a name`, fix: "write data.<type>.<name>.<attribute>" };
+      if (type === undefined || name === undefined)
+        return { problem: `${ref}: data must be followed by a type and a name`, fix: "write data.<type>.<name>.<attribute>" };
       const declaration = d.data.get(type)?.get(name);
       if (!declaration) {
         const candidates = [...(d.data.get(type)?.keys() ?? [])];
         return {
           problem: `${ref} names data.${type}.${name}, which this stack does not declare`,
-          fix: didYouMean(name, candidates, d.data.has(type) ? `declare it or use one of: ${candidates.join(", ")}` : "declare the data source or fix the reference"),
+          fix: didYouMean(
+            name,
+            candidates,
+            d.data.has(type) ? `declare it or use one of: ${candidates.join(", ")}` : "declare the data source or fix the reference",
+          ),
         };
       }
       return checkInstanceAndAttribute(ref, `data.${type}.${name}`, declaration, resourceType(ctx, type, true), type, parts.slice(3));
     }
     default: {
       if (next === undefined) {
-        return { problem: `${ref}: "${root}" alone is not a reference (a resource is <type>.<name>)`, fix: `if it is text for another language, escape it as $\${${root}}` };
+        return {
+          problem: `${ref}: "${root}" alone is not a reference (a resource is <type>.<name>)`,
+          fix: `if it is text for another language, escape it as $\${${root}}`,
+        };
       }
       const declaration = d.resources.get(root)?.get(next);
       if (!declaration) {

@@ -47,7 +47,8 @@ interface JsiiAssembly {
 /** `{@link https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/resources/vpc#cidr_block Vpc#cidr_block}` */
 const PROPERTY_LINK = /\{@link https:\/\/registry\.terraform\.io\/providers\/[^\s}]+#([A-Za-z0-9_]+) [A-Za-z0-9_]+#[A-Za-z0-9_]+\}/;
 /** `Represents a {@link https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/resources/vpc aws_vpc}.` */
-const TYPE_LINK = /\{@link https:\/\/registry\.terraform\.io\/providers\/[^/\s]+\/[^/\s]+\/([^/\s]+)\/docs(?:\/(resources|data-sources)\/[^\s}]+)? ([A-Za-z0-9_]+)\}/;
+const TYPE_LINK =
+  /\{@link https:\/\/registry\.terraform\.io\/providers\/[^/\s]+\/[^/\s]+\/([^/\s]+)\/docs(?:\/(resources|data-sources)\/[^\s}]+)? ([A-Za-z0-9_]+)\}/;
 
 function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -80,8 +81,8 @@ export function extractProviderSchema(packageDir: string): ProviderSchema {
       const element = ref.collection.elementtype;
       const struct = element.fqn && types[element.fqn]?.datatype;
       if (struct) {
-        addStruct(element.fqn!);
-        return `${ref.collection.kind === "array" ? "blocks" : "blockmap"}:${blockId(element.fqn!)}`;
+        addStruct(element.fqn);
+        return `${ref.collection.kind === "array" ? "blocks" : "blockmap"}:${blockId(element.fqn)}`;
       }
       return `${ref.collection.kind === "array" ? "list" : "map"}:${valueType(element, where)}`;
     }

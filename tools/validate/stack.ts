@@ -50,7 +50,6 @@ export interface Declarations {
   readonly providers: Map<string, Set<string>>;
 }
 
-
 function typed(section: Json | undefined): Map<string, Map<string, ResourceDeclaration>> {
   const result = new Map<string, Map<string, ResourceDeclaration>>();
   if (!isObject(section)) return result;

@@ -172,15 +172,7 @@ export function toQuotedHcl(s: string): string {
   let last = 0;
   for (const part of scanTemplate(s)) {
     if (part.kind === "literal") {
-      out.push(
-        s
-          .slice(part.start, part.end)
-          .replace(/\\/g, "\\\\")
-          .replace(/"/g, '\\"')
-          .replace(/\n/g, "\\n")
-          .replace(/\r/g, "\\r")
-          .replace(/\t/g, "\\t"),
-      );
+      out.push(s.slice(part.start, part.end).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t"));
     } else {
       out.push(s.slice(part.start, part.end));
     }

@@ -42,7 +42,13 @@ export async function validateSynthOutput(options: ValidateOptions): Promise<Val
   let resources = 0;
   for (const stack of stacks) {
     if (!stack.jsonFile) {
-      sink.add(stack.name, "cdk.tf.json", "-", "the stack has cdk.tf but no cdk.tf.json: the checks read the JSON", "synthesize the JSON too (npm run synth), or run npm run validate without --dir");
+      sink.add(
+        stack.name,
+        "cdk.tf.json",
+        "-",
+        "the stack has cdk.tf but no cdk.tf.json: the checks read the JSON",
+        "synthesize the JSON too (npm run synth), or run npm run validate without --dir",
+      );
       continue;
     }
     let json: unknown;

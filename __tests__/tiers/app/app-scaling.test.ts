@@ -38,7 +38,9 @@ describe("AppScaling", () => {
 
   it("tracks CPU and memory", () => {
     const tracked = resources(json, "aws_appautoscaling_policy").map((p) => p.target_tracking_scaling_policy_configuration);
-    expect(tracked.filter((t) => t.predefined_metric_specification).map((t) => [t.predefined_metric_specification.predefined_metric_type, t.target_value])).toEqual([
+    expect(
+      tracked.filter((t) => t.predefined_metric_specification).map((t) => [t.predefined_metric_specification.predefined_metric_type, t.target_value]),
+    ).toEqual([
       ["ECSServiceAverageCPUUtilization", 60],
       ["ECSServiceAverageMemoryUtilization", 75],
     ]);

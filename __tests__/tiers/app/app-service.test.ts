@@ -59,7 +59,9 @@ const containers = (json: string) => {
   return defs;
 };
 const statements = (json: string, sidPrefix = "") =>
-  Object.values<any>(parsed(json).data.aws_iam_policy_document).flatMap((d) => d.statement).filter((s) => (s.sid ?? "").startsWith(sidPrefix));
+  Object.values<any>(parsed(json).data.aws_iam_policy_document)
+    .flatMap((d) => d.statement)
+    .filter((s) => (s.sid ?? "").startsWith(sidPrefix));
 
 describe("AppService", () => {
   const json = build();
@@ -160,11 +162,16 @@ describe("AppService", () => {
       alarms: { alarm_names: ["unhealthy"], enable: true, rollback: true },
       load_balancer: [
         expect.objectContaining({
-          advanced_configuration: expect.objectContaining({ alternate_target_group_arn: "${aws_lb_target_group.green.arn}", production_listener_rule: "${aws_lb_listener_rule.rule.arn}" }),
+          advanced_configuration: expect.objectContaining({
+            alternate_target_group_arn: "${aws_lb_target_group.green.arn}",
+            production_listener_rule: "${aws_lb_listener_rule.rule.arn}",
+          }),
         }),
       ],
     });
-    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers" });
+    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
+    });
   });
 
   it("deploys rolling without going below the desired count", () => {
@@ -193,17 +200,27 @@ describe("AppService", () => {
     expect(defs).toContain('"name" = "otel-collector", "image" = "public.ecr.aws/aws-observability/aws-otel-collector:v0.45.0", "essential" = false');
     expect(defs).toContain('{"name" = "OTEL_EXPORTER_OTLP_ENDPOINT", "value" = "http://localhost:4317"}');
     expect(defs).toContain('"dependsOn" = [{"containerName" = "otel-collector", "condition" = "START"}]');
-    expect(resources(traced, "aws_cloudwatch_log_group").map((g) => g.name).sort()).toEqual(["/notes/dev/app", "/notes/dev/otel-collector"]);
+    expect(
+      resources(traced, "aws_cloudwatch_log_group")
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(["/notes/dev/app", "/notes/dev/otel-collector"]);
   });
 
   it("lets the task role send traces, and write metrics only to its Prometheus workspace", () => {
     const traced = build({ tracing: { prometheus: { workspaceArn: "arn:aws:aps:eu-central-1:111111111111:workspace/ws-1", endpoint: "https://aps/ws-1/" } } });
     expect(statements(traced, "SendTraces")[0].actions).toContain("xray:PutTraceSegments");
-    expect(statements(traced, "WriteMetrics")).toEqual([expect.objectContaining({ actions: ["aps:RemoteWrite"], resources: ["arn:aws:aps:eu-central-1:111111111111:workspace/ws-1"] })]);
+    expect(statements(traced, "WriteMetrics")).toEqual([
+      expect.objectContaining({ actions: ["aps:RemoteWrite"], resources: ["arn:aws:aps:eu-central-1:111111111111:workspace/ws-1"] }),
+    ]);
     expect(containers(traced)).toContain("endpoint: https://aps/ws-1/api/v1/remote_write");
   });
 
   it("leaves the task count to autoscaling", () => {
-    expect(json).toHaveResourceWithProperties(EcsService, { desired_count: 2, lifecycle: { ignore_changes: ["desired_count"] }, health_check_grace_period_seconds: 60 });
+    expect(json).toHaveResourceWithProperties(EcsService, {
+      desired_count: 2,
+      lifecycle: { ignore_changes: ["desired_count"] },
+      health_check_grace_period_seconds: 60,
+    });
   });
 });

@@ -48,12 +48,20 @@ describe("AppTier", () => {
 
   it("alarms on the service's CPU and memory", () => {
     expect(alarm("service-cpu")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", threshold: env.observability.thresholds.cpuPercent });
-    expect(alarm("service-memory")).toMatchObject({ namespace: "AWS/ECS", metric_name: "MemoryUtilization", threshold: env.observability.thresholds.memoryPercent });
+    expect(alarm("service-memory")).toMatchObject({
+      namespace: "AWS/ECS",
+      metric_name: "MemoryUtilization",
+      threshold: env.observability.thresholds.memoryPercent,
+    });
   });
 
   it("alarms when fewer tasks run than desired (metric math: no period of its own)", () => {
     expect(alarm("tasks-missing").period).toBeUndefined();
-    expect(alarm("tasks-missing").metric_query.map((q: any) => q.expression ?? q.metric.metric_name)).toEqual(["DesiredTaskCount", "RunningTaskCount", "desired - running"]);
+    expect(alarm("tasks-missing").metric_query.map((q: any) => q.expression ?? q.metric.metric_name)).toEqual([
+      "DesiredTaskCount",
+      "RunningTaskCount",
+      "desired - running",
+    ]);
   });
 
   it("alarms when autoscaling sets the service to its maximum, counting desired tasks (a blue/green deployment runs twice the tasks)", () => {
@@ -80,9 +88,12 @@ describe("AppTier", () => {
     const jsonLine = (line: string) => line.startsWith("{") && levels.some((level) => level.test(JSON.parse(line).level));
     const counted = (line: string) => Number(text.test(line)) + Number(jsonLine(line));
 
-    it.each(["2026-12-02T10:00:00Z ERROR db down", "error: connect ECONNREFUSED", "Error: boom", "java.lang.IllegalStateException: x"])("counts the plain-text line %j once", (line) => {
-      expect(counted(line)).toBe(1);
-    });
+    it.each(["2026-12-02T10:00:00Z ERROR db down", "error: connect ECONNREFUSED", "Error: boom", "java.lang.IllegalStateException: x"])(
+      "counts the plain-text line %j once",
+      (line) => {
+        expect(counted(line)).toBe(1);
+      },
+    );
 
     it.each(['{"level":"error","msg":"db down"}', '{"level":"ERROR","msg":"x"}', '{"level":"fatal","msg":"x"}'])("counts the JSON line %j once", (line) => {
       expect(counted(line)).toBe(1);

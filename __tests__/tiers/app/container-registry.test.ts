@@ -46,7 +46,9 @@ describe("ContainerRegistry", () => {
   it("replicates the repository to the DR region", () => {
     expect(json).toHaveResourceWithProperties(EcrReplicationConfiguration, {
       replication_configuration: {
-        rule: [{ destination: [{ region: "eu-west-1", registry_id: "111111111111" }], repository_filter: [{ filter: "notes-dev", filter_type: "PREFIX_MATCH" }] }],
+        rule: [
+          { destination: [{ region: "eu-west-1", registry_id: "111111111111" }], repository_filter: [{ filter: "notes-dev", filter_type: "PREFIX_MATCH" }] },
+        ],
       },
     });
   });

@@ -58,7 +58,7 @@ describe("DeploymentHookRole", () => {
   const docs = () => parsed(json).data.aws_iam_policy_document;
 
   it("is assumed by ECS of this account only", () => {
-    const trust = (Object.values(docs()) as any[]).find((d) => d.statement[0].actions[0] === "sts:AssumeRole");
+    const trust = Object.values<any>(docs()).find((d) => d.statement[0].actions[0] === "sts:AssumeRole");
     expect(trust.statement[0]).toMatchObject({
       principals: [{ type: "Service", identifiers: ["ecs.amazonaws.com"] }],
       condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["333333333333"] }],
@@ -66,7 +66,7 @@ describe("DeploymentHookRole", () => {
   });
 
   it("may invoke the hook function and its versions, nothing else", () => {
-    const permissions = (Object.values(docs()) as any[]).find((d) => d.statement[0].sid === "InvokeTestHook");
+    const permissions = Object.values<any>(docs()).find((d) => d.statement[0].sid === "InvokeTestHook");
     expect(permissions.statement).toEqual([{ sid: "InvokeTestHook", actions: ["lambda:InvokeFunction"], resources: [HOOK, `${HOOK}:*`] }]);
     expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "invoke-test-hook" });
   });

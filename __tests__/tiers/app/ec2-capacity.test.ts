@@ -20,11 +20,15 @@ describe("Ec2Capacity", () => {
   });
 
   it("allows IMDSv2 only, one hop", () => {
-    expect(json).toHaveResourceWithProperties(LaunchTemplate, { metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" } });
+    expect(json).toHaveResourceWithProperties(LaunchTemplate, {
+      metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" },
+    });
   });
 
   it("encrypts the root volume", () => {
-    expect(template().block_device_mappings).toEqual([{ device_name: "/dev/xvda", ebs: { volume_size: 30, volume_type: "gp3", encrypted: "true", delete_on_termination: "true" } }]);
+    expect(template().block_device_mappings).toEqual([
+      { device_name: "/dev/xvda", ebs: { volume_size: 30, volume_type: "gp3", encrypted: "true", delete_on_termination: "true" } },
+    ]);
   });
 
   it("gives the hosts no public address", () => {
@@ -58,7 +62,12 @@ describe("Ec2Capacity", () => {
           launch_template_specification: { launch_template_id: expect.stringMatching(/aws_launch_template/), version: expect.stringMatching(/latest_version/) },
           override: [{ instance_type: "t4g.small" }],
         },
-        instances_distribution: { on_demand_base_capacity: 0, on_demand_percentage_above_base_capacity: 0, on_demand_allocation_strategy: "prioritized", spot_allocation_strategy: "price-capacity-optimized" },
+        instances_distribution: {
+          on_demand_base_capacity: 0,
+          on_demand_percentage_above_base_capacity: 0,
+          on_demand_allocation_strategy: "prioritized",
+          spot_allocation_strategy: "price-capacity-optimized",
+        },
       },
     });
   });
@@ -84,6 +93,9 @@ describe("Ec2Capacity", () => {
       const hosts = buildCapacity(scope);
       new EcsClusterCapacityProviders(scope, "providers", { clusterName: "notes-dev-app", capacityProviders: ["FARGATE", hosts.capacityProviderName] });
     });
-    expect(resources(wired, "aws_ecs_cluster_capacity_providers")[0].capacity_providers).toEqual(["FARGATE", expect.stringMatching(/^\$\{aws_ecs_capacity_provider\.hosts_provider_[0-9A-F]+\.name\}$/)]);
+    expect(resources(wired, "aws_ecs_cluster_capacity_providers")[0].capacity_providers).toEqual([
+      "FARGATE",
+      expect.stringMatching(/^\$\{aws_ecs_capacity_provider\.hosts_provider_[0-9A-F]+\.name\}$/),
+    ]);
   });
 });

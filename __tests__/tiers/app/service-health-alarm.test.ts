@@ -5,7 +5,12 @@ import { Metric, MetricStat } from "../../../src/shared/alarm";
 import { ServiceHealthAlarm } from "../../../src/tiers/app/service-health-alarm";
 import { naming, resources, synth } from "../../helpers";
 
-const elb = (lb: Lb, metricName: string, stat: MetricStat): Metric => ({ namespace: "AWS/ApplicationELB", metricName, dimensions: { LoadBalancer: lb.arnSuffix }, stat });
+const elb = (lb: Lb, metricName: string, stat: MetricStat): Metric => ({
+  namespace: "AWS/ApplicationELB",
+  metricName,
+  dimensions: { LoadBalancer: lb.arnSuffix },
+  stat,
+});
 
 describe("ServiceHealthAlarm", () => {
   const held: { health?: ServiceHealthAlarm } = {};
@@ -46,7 +51,9 @@ describe("ServiceHealthAlarm", () => {
   it("combines both into the composite alarm deployments roll back on", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchCompositeAlarm, {
       alarm_name: "notes-dev-service-unhealthy",
-      alarm_rule: expect.stringMatching(/^ALARM\(\$\{aws_cloudwatch_metric_alarm\.health_error-rate_.*\) OR ALARM\(\$\{aws_cloudwatch_metric_alarm\.health_unhealthy-targets_/),
+      alarm_rule: expect.stringMatching(
+        /^ALARM\(\$\{aws_cloudwatch_metric_alarm\.health_error-rate_.*\) OR ALARM\(\$\{aws_cloudwatch_metric_alarm\.health_unhealthy-targets_/,
+      ),
     });
   });
 

@@ -43,7 +43,8 @@ const CIS_PATTERNS: Record<string, string> = {
   "unauthorized-api-calls": '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
   "iam-policy-changes":
     "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}",
-  "cloudtrail-changes": "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}",
+  "cloudtrail-changes":
+    "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}",
   "console-sign-in-failures": '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
   "kms-key-disabled": "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}",
   "security-group-changes":
@@ -114,11 +115,19 @@ describe("AuditTrail", () => {
 
   it("delivers to a private, KMS-encrypted, TLS-only bucket", () => {
     expect(trail.s3_bucket_name).toMatch(/^\$\{aws_s3_bucket\.audit_bucket_[0-9A-F]+\.id\}$/);
-    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(json).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
       rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: trail.kms_key_id }, bucket_key_enabled: true }],
     });
-    expect(statement(json, "bucket_policy", "DenyInsecureTransport")).toMatchObject({ effect: "Deny", condition: [{ variable: "aws:SecureTransport", values: ["false"] }] });
+    expect(statement(json, "bucket_policy", "DenyInsecureTransport")).toMatchObject({
+      effect: "Deny",
+      condition: [{ variable: "aws:SecureTransport", values: ["false"] }],
+    });
   });
 
   it("moves log files to cheaper storage, then expires them after the retention", () => {
@@ -178,7 +187,9 @@ describe("AuditTrail", () => {
 
   it("sends GuardDuty findings of severity 7 and up to the alarm topic", () => {
     const [rule] = resources(json, "aws_cloudwatch_event_rule");
-    expect(rule.event_pattern).toBe('${jsonencode({"source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = {"severity" = [{"numeric" = [">=", 7]}]}})}');
+    expect(rule.event_pattern).toBe(
+      '${jsonencode({"source" = ["aws.guardduty"], "detail-type" = ["GuardDuty Finding"], "detail" = {"severity" = [{"numeric" = [">=", 7]}]}})}',
+    );
     expect(resources(json, "aws_cloudwatch_event_target")).toEqual([expect.objectContaining({ arn: TOPIC })]);
   });
 

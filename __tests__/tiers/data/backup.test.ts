@@ -101,7 +101,11 @@ describe("Backup", () => {
   it("runs as a role only AWS Backup assumes, with only AWS's backup and restore policies", () => {
     const trust = Object.entries(documents(json)).find(([id]) => id.startsWith("backup_trust"))![1] as any;
     expect(trust.statement).toEqual([{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["backup.amazonaws.com"] }] }]);
-    expect(resources(json, "aws_iam_role_policy_attachment").map((a) => a.policy_arn).sort()).toEqual([
+    expect(
+      resources(json, "aws_iam_role_policy_attachment")
+        .map((a) => a.policy_arn)
+        .sort(),
+    ).toEqual([
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ]);
@@ -125,7 +129,10 @@ describe("Backup", () => {
   });
 
   it("locks in governance mode without changeable days", () => {
-    const governance = resources(backup({ dailyRetentionDays: 14, vaultLock: { minRetentionDays: 7, maxRetentionDays: 365 } }), "aws_backup_vault_lock_configuration");
+    const governance = resources(
+      backup({ dailyRetentionDays: 14, vaultLock: { minRetentionDays: 7, maxRetentionDays: 365 } }),
+      "aws_backup_vault_lock_configuration",
+    );
     expect(governance.every((l) => !("changeable_for_days" in l))).toBe(true);
   });
 

@@ -108,7 +108,11 @@ describe("Cache", () => {
 
   it("sends the slow and engine logs to encrypted log groups with retention", () => {
     for (const name of ["slow", "engine"]) {
-      expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/notes/dev/cache/${name}`, retention_in_days: 30, kms_key_id: "${aws_kms_key.logs-key.arn}" });
+      expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        name: `/notes/dev/cache/${name}`,
+        retention_in_days: 30,
+        kms_key_id: "${aws_kms_key.logs-key.arn}",
+      });
     }
     expect(group(json).log_delivery_configuration.map((l: any) => [l.log_type, l.destination_type, l.log_format])).toEqual([
       ["slow-log", "cloudwatch-logs", "json"],
@@ -146,7 +150,10 @@ describe("Cache", () => {
 
   it("keeps a final snapshot and refuses destruction when protected", () => {
     expect(group(json)).not.toHaveProperty("final_snapshot_identifier");
-    expect(group(cache(multiAz, { protect: true }))).toMatchObject({ final_snapshot_identifier: "notes-dev-cache-final", lifecycle: { prevent_destroy: true } });
+    expect(group(cache(multiAz, { protect: true }))).toMatchObject({
+      final_snapshot_identifier: "notes-dev-cache-final",
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   it("hands the app typed references: endpoint, port, user", () => {

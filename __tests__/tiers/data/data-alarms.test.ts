@@ -13,7 +13,15 @@ const thresholds = environments.prod.observability.thresholds;
 function build(engine: "postgres" | "aurora-postgresql"): string {
   return synth((scope) => {
     const subnets = [0, 1].map((i) => new Subnet(scope, `s${i}`, { vpcId: "v", cidrBlock: `10.0.${i}.0/24` }));
-    const common = { naming, accountId: "111111111111", vpcId: "v", subnets, appSecurityGroup: new SecurityGroup(scope, "app"), logsKey: new KmsKey(scope, "logs"), logRetentionDays: 30 };
+    const common = {
+      naming,
+      accountId: "111111111111",
+      vpcId: "v",
+      subnets,
+      appSecurityGroup: new SecurityGroup(scope, "app"),
+      logsKey: new KmsKey(scope, "logs"),
+      logRetentionDays: 30,
+    };
     const settings =
       engine === "postgres"
         ? { ...environments.prod.database, engine, engineVersion: "16", readers: undefined }
@@ -30,8 +38,16 @@ describe("DataAlarms", () => {
   const byName = (suffix: string) => alarms.find((a) => a.alarm_name.endsWith(suffix));
 
   it("alarms on the database's CPU, freeable memory, connections and free storage", () => {
-    expect(byName("database-cpu")).toMatchObject({ metric_name: "CPUUtilization", threshold: thresholds.dbCpuPercent, dimensions: { DBInstanceIdentifier: expect.stringMatching(/^\$\{aws_db_instance\./) } });
-    expect(byName("database-memory")).toMatchObject({ metric_name: "FreeableMemory", comparison_operator: "LessThanThreshold", threshold: thresholds.dbFreeableMemoryMiB * 1024 ** 2 });
+    expect(byName("database-cpu")).toMatchObject({
+      metric_name: "CPUUtilization",
+      threshold: thresholds.dbCpuPercent,
+      dimensions: { DBInstanceIdentifier: expect.stringMatching(/^\$\{aws_db_instance\./) },
+    });
+    expect(byName("database-memory")).toMatchObject({
+      metric_name: "FreeableMemory",
+      comparison_operator: "LessThanThreshold",
+      threshold: thresholds.dbFreeableMemoryMiB * 1024 ** 2,
+    });
     expect(byName("database-connections")).toMatchObject({ metric_name: "DatabaseConnections", threshold: thresholds.dbConnections });
     expect(byName("database-storage")).toMatchObject({ metric_name: "FreeStorageSpace", threshold: thresholds.dbFreeStorageGiB * 1024 ** 3 });
   });

@@ -18,7 +18,9 @@ const json = synthTiers("dev", (scope, context, config) => {
 const data = held.data as DataTier;
 
 const ingress = (json: string, port: number) =>
-  resources(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === port).map((r) => r.description);
+  resources(json, "aws_vpc_security_group_ingress_rule")
+    .filter((r) => r.from_port === port)
+    .map((r) => r.description);
 
 describe("DataTier", () => {
   it("admits the app's tasks to the database and the cache", () => {
@@ -38,7 +40,14 @@ describe("DataTier", () => {
 
   it("tells clients where it is, credentials by reference only", () => {
     expect(Object.keys(data.clientEnvironment())).toEqual([
-      "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_SECRET_ARN", "REDIS_HOST", "REDIS_PORT", "REDIS_USER", "REDIS_TLS",
+      "DATABASE_HOST",
+      "DATABASE_PORT",
+      "DATABASE_NAME",
+      "DATABASE_SECRET_ARN",
+      "REDIS_HOST",
+      "REDIS_PORT",
+      "REDIS_USER",
+      "REDIS_TLS",
     ]);
     expect(data.clientEnvironment().DATABASE_PORT).toBe("5432");
   });
@@ -60,7 +69,8 @@ describe("DataTier.allowFrom", () => {
   });
 });
 
-describe("DataTier.grantConnect", () => {  const documents = parsed(json).data.aws_iam_policy_document;
+describe("DataTier.grantConnect", () => {
+  const documents = parsed(json).data.aws_iam_policy_document;
   const grant = Object.entries<any>(documents).find(([address]) => address.startsWith("data_client-connect"))?.[1];
 
   it("attaches the grant to the role", () => {

@@ -108,7 +108,10 @@ describe("Database (RDS PostgreSQL)", () => {
       description: "database from migration job",
       from_port: 5432,
     });
-    expect(withJob).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { security_group_id: "${aws_security_group.job-sg.id}", description: "migration job to database" });
+    expect(withJob).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      security_group_id: "${aws_security_group.job-sg.id}",
+      description: "migration job to database",
+    });
   });
 
   it("is reachable from inside the VPC only", () => {
@@ -121,7 +124,12 @@ describe("Database (RDS PostgreSQL)", () => {
   });
 
   it("sizes the instance and lets storage grow to the configured limit", () => {
-    expect(json).toHaveResourceWithProperties(DbInstance, { instance_class: "db.t4g.micro", allocated_storage: 20, max_allocated_storage: 100, storage_type: "gp3" });
+    expect(json).toHaveResourceWithProperties(DbInstance, {
+      instance_class: "db.t4g.micro",
+      allocated_storage: 20,
+      max_allocated_storage: 100,
+      storage_type: "gp3",
+    });
   });
 
   it("pins the engine version from config", () => {
@@ -164,7 +172,10 @@ describe("Database (RDS PostgreSQL)", () => {
   });
 
   it("sends enhanced monitoring with a role only RDS monitoring can assume", () => {
-    expect(json).toHaveResourceWithProperties(DbInstance, { monitoring_interval: 60, monitoring_role_arn: "${aws_iam_role.database_monitoring-role_DD73B2F2.arn}" });
+    expect(json).toHaveResourceWithProperties(DbInstance, {
+      monitoring_interval: 60,
+      monitoring_role_arn: "${aws_iam_role.database_monitoring-role_DD73B2F2.arn}",
+    });
     expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" });
     const trust = parsed(json).data.aws_iam_policy_document["database_monitoring-trust_6535EA22"].statement[0];
     expect(trust.principals).toEqual([{ type: "Service", identifiers: ["monitoring.rds.amazonaws.com"] }]);
@@ -179,7 +190,9 @@ describe("Database (RDS PostgreSQL)", () => {
         kms_key_id: "${aws_kms_key.logs-key.arn}",
       });
     }
-    expect(instanceOf(json).depends_on).toEqual(expect.arrayContaining(["aws_cloudwatch_log_group.database_log-postgresql_935FAF93", "aws_cloudwatch_log_group.database_log-upgrade_75C2ADD9"]));
+    expect(instanceOf(json).depends_on).toEqual(
+      expect.arrayContaining(["aws_cloudwatch_log_group.database_log-postgresql_935FAF93", "aws_cloudwatch_log_group.database_log-upgrade_75C2ADD9"]),
+    );
   });
 
   it("keeps automated backups and maintains in the configured windows", () => {

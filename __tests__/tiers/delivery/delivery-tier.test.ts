@@ -21,7 +21,9 @@ describe("DeliveryTier", () => {
   });
 
   it("mails release notifications to the configured addresses", () => {
-    const mailed = resources(json, "aws_sns_topic_subscription").filter((s) => s.topic_arn.startsWith("${aws_sns_topic.delivery_pipeline_notifications_topic_"));
+    const mailed = resources(json, "aws_sns_topic_subscription").filter((s) =>
+      s.topic_arn.startsWith("${aws_sns_topic.delivery_pipeline_notifications_topic_"),
+    );
     expect(mailed.map((s) => s.endpoint)).toEqual(["platform-releases@example.com"]);
   });
 

@@ -57,7 +57,10 @@ function buildInto(scope: Construct, overrides: Partial<ReleasePipelineProps> = 
     imageTagParameter: new SsmParameter(scope, "image-tag", { name: "/notes/dev/app/image-tag", type: "String", insecureValue: "initial" }),
     containerName: "app",
     vpcId: "vpc-1",
-    subnets: [new Subnet(scope, "private-a", { vpcId: "v", cidrBlock: "10.0.0.0/20" }), new Subnet(scope, "private-b", { vpcId: "v", cidrBlock: "10.0.16.0/20" })],
+    subnets: [
+      new Subnet(scope, "private-a", { vpcId: "v", cidrBlock: "10.0.0.0/20" }),
+      new Subnet(scope, "private-b", { vpcId: "v", cidrBlock: "10.0.16.0/20" }),
+    ],
     databaseCidrs: ["10.0.200.0/24", "10.0.201.0/24"],
     logsKey: new KmsKey(scope, "logs-key"),
     logRetentionDays: 30,
@@ -67,7 +70,10 @@ function buildInto(scope: Construct, overrides: Partial<ReleasePipelineProps> = 
 
 const pipelineOf = (json: string) => resources(json, "aws_codepipeline")[0];
 const stageNames = (json: string) => pipelineOf(json).stage.map((s: any) => s.name);
-const action = (json: string, name: string) => pipelineOf(json).stage.flatMap((s: any) => s.action).find((a: any) => a.name === name);
+const action = (json: string, name: string) =>
+  pipelineOf(json)
+    .stage.flatMap((s: any) => s.action)
+    .find((a: any) => a.name === name);
 const project = (json: string, step: string) => resources(json, "aws_codebuild_project").find((p) => p.name === `notes-dev-app-${step}`);
 const buildspec = (json: string, step: string): string => project(json, step).source.buildspec;
 const documents = (json: string) => parsed(json).data.aws_iam_policy_document as Record<string, any>;
@@ -77,7 +83,13 @@ const rolePolicy = (json: string, prefix: string): any[] => {
   return documents(json)[id].statement;
 };
 const statement = (json: string, prefix: string, sid: string) => rolePolicy(json, prefix).find((s) => s.sid === sid);
-const ROLE_POLICIES = ["pipeline_test_permissions", "pipeline_image_permissions", "pipeline_migrate_permissions", "pipeline_release_permissions", "pipeline_pipeline-permissions"];
+const ROLE_POLICIES = [
+  "pipeline_test_permissions",
+  "pipeline_image_permissions",
+  "pipeline_migrate_permissions",
+  "pipeline_release_permissions",
+  "pipeline_pipeline-permissions",
+];
 
 /** Every `${` in a buildspec is either an escaped shell expansion or a Terraform reference. */
 const unescaped = (text: string) => [...text.matchAll(/(?<!\$)\$\{(?!(aws_|data\.|local\.|var\.))/g)].map((m) => text.slice(m.index, m.index + 30));
@@ -113,7 +125,9 @@ describe("ReleasePipeline", () => {
       expect(pipelineOf(json)).toMatchObject({
         pipeline_type: "V2",
         execution_mode: "SUPERSEDED",
-        artifact_store: [{ type: "S3", encryption_key: { type: "KMS", id: expect.stringMatching(/^\$\{aws_kms_key\.pipeline_artifacts-key_[0-9A-F]+\.arn\}$/) } }],
+        artifact_store: [
+          { type: "S3", encryption_key: { type: "KMS", id: expect.stringMatching(/^\$\{aws_kms_key\.pipeline_artifacts-key_[0-9A-F]+\.arn\}$/) } },
+        ],
       });
     });
 
@@ -121,7 +135,12 @@ describe("ReleasePipeline", () => {
       const store = pipelineOf(json).artifact_store[0];
       expect(store.location).toMatch(/^\$\{aws_s3_bucket\.pipeline_artifacts_bucket_/);
       expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
-      expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
       const lifecycle = resources(json, "aws_s3_bucket_lifecycle_configuration")[0];
       expect(lifecycle.rule).toContainEqual(expect.objectContaining({ id: "expire-objects", expiration: [{ days: 30 }] }));
       const sse = resources(json, "aws_s3_bucket_server_side_encryption_configuration")[0];
@@ -190,7 +209,11 @@ describe("ReleasePipeline", () => {
         expect(project(json, step).environment).toMatchObject({ image: BUILD_IMAGES.ARM64.image, type: "ARM_CONTAINER", compute_type: "BUILD_GENERAL1_SMALL" });
       }
       const x86 = build({ cpuArchitecture: "X86_64", computeType: "BUILD_GENERAL1_MEDIUM" });
-      expect(project(x86, "image").environment).toMatchObject({ image: "aws/codebuild/amazonlinux-x86_64-standard:5.0", type: "LINUX_CONTAINER", compute_type: "BUILD_GENERAL1_MEDIUM" });
+      expect(project(x86, "image").environment).toMatchObject({
+        image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+        type: "LINUX_CONTAINER",
+        compute_type: "BUILD_GENERAL1_MEDIUM",
+      });
       expect(project(x86, "release").environment.compute_type).toBe("BUILD_GENERAL1_SMALL");
     });
 
@@ -248,7 +271,9 @@ describe("ReleasePipeline", () => {
     });
 
     it("write the image tag to SSM only after approval, in the Deploy stage", () => {
-      expect(buildspec(json, "release")).toContain('aws ssm put-parameter --name \\"$${IMAGE_TAG_PARAMETER}\\" --value \\"$${IMAGE_TAG}\\" --type String --overwrite');
+      expect(buildspec(json, "release")).toContain(
+        'aws ssm put-parameter --name \\"$${IMAGE_TAG_PARAMETER}\\" --value \\"$${IMAGE_TAG}\\" --type String --overwrite',
+      );
       expect(buildspec(json, "release")).toContain('"IMAGE_TAG_PARAMETER": "${aws_ssm_parameter.image-tag.name}"');
       expect(buildspec(json, "image")).not.toContain("put-parameter");
     });
@@ -278,10 +303,19 @@ describe("ReleasePipeline", () => {
     });
 
     it('use "*" resources only where the API takes nothing narrower', () => {
-      const star = ROLE_POLICIES.flatMap((prefix) => rolePolicy(json, prefix).filter((s) => s.resources?.includes("*")).map((s) => s.sid));
+      const star = ROLE_POLICIES.flatMap((prefix) =>
+        rolePolicy(json, prefix)
+          .filter((s) => s.resources?.includes("*"))
+          .map((s) => s.sid),
+      );
       expect(star.sort()).toEqual(["DescribeBuildNetwork", "ListAppTasks", "RegisterAppRevisions", "RegistryLogin"]);
-      expect(statement(json, "pipeline_pipeline-permissions", "RegisterAppRevisions").actions).toEqual(["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]);
-      expect(statement(json, "pipeline_pipeline-permissions", "ListAppTasks").condition).toEqual([{ test: "ArnEquals", variable: "ecs:cluster", values: ["${aws_ecs_cluster.cluster.arn}"] }]);
+      expect(statement(json, "pipeline_pipeline-permissions", "RegisterAppRevisions").actions).toEqual([
+        "ecs:DescribeTaskDefinition",
+        "ecs:RegisterTaskDefinition",
+      ]);
+      expect(statement(json, "pipeline_pipeline-permissions", "ListAppTasks").condition).toEqual([
+        { test: "ArnEquals", variable: "ecs:cluster", values: ["${aws_ecs_cluster.cluster.arn}"] },
+      ]);
     });
 
     it("let the pipeline pass exactly the task and execution roles, to ECS tasks only", () => {
@@ -297,10 +331,16 @@ describe("ReleasePipeline", () => {
 
     it("let the pipeline use the connection, start these builds and update this service", () => {
       const p = "pipeline_pipeline-permissions";
-      expect(statement(json, p, "UseGitHubConnection")).toMatchObject({ actions: ["codestar-connections:UseConnection"], resources: [expect.stringMatching(/^\$\{aws_codestarconnections_connection\./)] });
+      expect(statement(json, p, "UseGitHubConnection")).toMatchObject({
+        actions: ["codestar-connections:UseConnection"],
+        resources: [expect.stringMatching(/^\$\{aws_codestarconnections_connection\./)],
+      });
       expect(statement(json, p, "RunBuilds").resources).toHaveLength(4);
       expect(statement(json, p, "RunBuilds").resources.every((r: string) => r.startsWith("${aws_codebuild_project.pipeline_"))).toBe(true);
-      expect(statement(json, p, "DeployAppService")).toMatchObject({ actions: ["ecs:DescribeServices", "ecs:UpdateService"], resources: ["${aws_ecs_service.service.arn}"] });
+      expect(statement(json, p, "DeployAppService")).toMatchObject({
+        actions: ["ecs:DescribeServices", "ecs:UpdateService"],
+        resources: ["${aws_ecs_service.service.arn}"],
+      });
       expect(statement(json, p, "TagAppRevisions")).toMatchObject({
         resources: ["arn:aws:ecs:eu-central-1:111111111111:task-definition/${aws_ecs_task_definition.task.family}:*"],
         condition: [{ test: "StringEquals", variable: "ecs:CreateAction", values: ["RegisterTaskDefinition"] }],
@@ -310,15 +350,19 @@ describe("ReleasePipeline", () => {
     it("confine every role's S3 and KMS use to the artifact bucket and key", () => {
       for (const prefix of ROLE_POLICIES) {
         for (const s of rolePolicy(json, prefix)) {
-          if (s.actions.some((a: string) => a.startsWith("s3:"))) expect(s.resources.every((r: string) => r.startsWith("${aws_s3_bucket.pipeline_artifacts_bucket_"))).toBe(true);
-          if (s.actions.some((a: string) => a.startsWith("kms:"))) expect(s.resources).toEqual([expect.stringMatching(/^\$\{aws_kms_key\.pipeline_artifacts-key_[0-9A-F]+\.arn\}$/)]);
+          if (s.actions.some((a: string) => a.startsWith("s3:")))
+            expect(s.resources.every((r: string) => r.startsWith("${aws_s3_bucket.pipeline_artifacts_bucket_"))).toBe(true);
+          if (s.actions.some((a: string) => a.startsWith("kms:")))
+            expect(s.resources).toEqual([expect.stringMatching(/^\$\{aws_kms_key\.pipeline_artifacts-key_[0-9A-F]+\.arn\}$/)]);
         }
       }
     });
 
     it("let each build log only to its own group", () => {
       for (const step of ["test", "image", "migrate", "release"]) {
-        expect(statement(json, `pipeline_${step}_permissions`, "WriteBuildLogs").resources).toEqual([expect.stringMatching(new RegExp(`^\\$\\{aws_cloudwatch_log_group\\.pipeline_${step}_logs_[0-9A-F]+\\.arn\\}:\\*$`))]);
+        expect(statement(json, `pipeline_${step}_permissions`, "WriteBuildLogs").resources).toEqual([
+          expect.stringMatching(new RegExp(`^\\$\\{aws_cloudwatch_log_group\\.pipeline_${step}_logs_[0-9A-F]+\\.arn\\}:\\*$`)),
+        ]);
       }
     });
 
@@ -332,8 +376,12 @@ describe("ReleasePipeline", () => {
     });
 
     it("let only the release step write the image tag, and only that parameter", () => {
-      expect(statement(json, "pipeline_release_permissions", "RecordImageTag")).toMatchObject({ actions: ["ssm:PutParameter"], resources: ["${aws_ssm_parameter.image-tag.arn}"] });
-      for (const step of ["test", "image", "migrate"]) expect(rolePolicy(json, `pipeline_${step}_permissions`).flatMap((s) => s.actions)).not.toContain("ssm:PutParameter");
+      expect(statement(json, "pipeline_release_permissions", "RecordImageTag")).toMatchObject({
+        actions: ["ssm:PutParameter"],
+        resources: ["${aws_ssm_parameter.image-tag.arn}"],
+      });
+      for (const step of ["test", "image", "migrate"])
+        expect(rolePolicy(json, `pipeline_${step}_permissions`).flatMap((s) => s.actions)).not.toContain("ssm:PutParameter");
     });
 
     it("trust only CodeBuild of this account for the build roles", () => {
@@ -381,15 +429,25 @@ describe("ReleasePipeline", () => {
       const withSecret = build({ databaseSecretArn: SECRET, migrationEnvironment: { DB_HOST: "db.internal" }, databasePort: 3306 });
       const spec = JSON.parse(buildspec(withSecret, "migrate"));
       expect(spec.env).toEqual({ shell: "bash", variables: { DB_HOST: "db.internal" }, "secrets-manager": { DATABASE_SECRET: SECRET } });
-      expect(statement(withSecret, "pipeline_migrate_permissions", "ReadDatabaseSecret")).toMatchObject({ actions: ["secretsmanager:GetSecretValue"], resources: [SECRET] });
-      expect(resources(withSecret, "aws_vpc_security_group_egress_rule").map((r) => r.from_port).sort()).toEqual([3306, 3306, 443]);
+      expect(statement(withSecret, "pipeline_migrate_permissions", "ReadDatabaseSecret")).toMatchObject({
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: [SECRET],
+      });
+      expect(
+        resources(withSecret, "aws_vpc_security_group_egress_rule")
+          .map((r) => r.from_port)
+          .sort(),
+      ).toEqual([3306, 3306, 443]);
     });
   });
 
   describe("notifications", () => {
     it("go to an SNS topic encrypted with a key CodeStar Notifications may use", () => {
       const topic = resources(json, "aws_sns_topic")[0];
-      expect(topic).toMatchObject({ name: "notes-dev-releases", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.pipeline_notifications_key_[0-9A-F]+\.arn\}$/) });
+      expect(topic).toMatchObject({
+        name: "notes-dev-releases",
+        kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.pipeline_notifications_key_[0-9A-F]+\.arn\}$/),
+      });
       const keyPolicy = rolePolicy(json, "pipeline_notifications_key_policy");
       expect(keyPolicy.find((s) => s.sid === "CodeStarNotificationsPublish")).toMatchObject({
         principals: [{ type: "Service", identifiers: ["codestar-notifications.amazonaws.com"] }],
@@ -418,7 +476,10 @@ describe("ReleasePipeline", () => {
     });
 
     it("grant the pipeline's role the topic and its key, through SNS only, where there is an approval", () => {
-      expect(statement(prodLike, "pipeline_pipeline-permissions", "PublishApprovalRequests")).toMatchObject({ actions: ["sns:Publish"], resources: [expect.stringMatching(/^\$\{aws_sns_topic\./)] });
+      expect(statement(prodLike, "pipeline_pipeline-permissions", "PublishApprovalRequests")).toMatchObject({
+        actions: ["sns:Publish"],
+        resources: [expect.stringMatching(/^\$\{aws_sns_topic\./)],
+      });
       expect(statement(prodLike, "pipeline_pipeline-permissions", "EncryptApprovalRequests")).toMatchObject({
         actions: ["kms:Decrypt", "kms:GenerateDataKey"],
         resources: [expect.stringMatching(/^\$\{aws_kms_key\.pipeline_notifications_key_/)],
@@ -440,7 +501,11 @@ describe("ReleasePipeline", () => {
     it("report failed and succeeded releases and approvals waiting", () => {
       expect(json).toHaveResourceWithProperties(CodestarnotificationsNotificationRule, {
         resource: expect.stringMatching(/^\$\{aws_codepipeline\.pipeline_[0-9A-F]+\.arn\}$/),
-        event_type_ids: ["codepipeline-pipeline-pipeline-execution-failed", "codepipeline-pipeline-pipeline-execution-succeeded", "codepipeline-pipeline-manual-approval-needed"],
+        event_type_ids: [
+          "codepipeline-pipeline-pipeline-execution-failed",
+          "codepipeline-pipeline-pipeline-execution-succeeded",
+          "codepipeline-pipeline-manual-approval-needed",
+        ],
         target: [{ type: "SNS", address: expect.stringMatching(/^\$\{aws_sns_topic\./) }],
       });
     });

@@ -14,7 +14,11 @@ describe("EdgeFirewall", () => {
 
   it("rate-limits each IP first, then applies the managed rule groups shared with the load balancer's ACL", () => {
     expect(acl().rule[0]).toMatchObject({ name: "rate-limit-per-ip", statement: { rate_based_statement: { limit: 2000, aggregate_key_type: "IP" } } });
-    expect(acl().rule.slice(1).map((r: any) => r.statement.managed_rule_group_statement.name)).toEqual([...MANAGED_RULE_GROUPS]);
+    expect(
+      acl()
+        .rule.slice(1)
+        .map((r: any) => r.statement.managed_rule_group_statement.name),
+    ).toEqual([...MANAGED_RULE_GROUPS]);
   });
 
   it("logs to an aws-waf-logs- group with retention in us-east-1", () => {
@@ -23,6 +27,9 @@ describe("EdgeFirewall", () => {
   });
 
   it("keeps credentials out of the logs", () => {
-    expect(resources(json, "aws_wafv2_web_acl_logging_configuration")[0].redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
+    expect(resources(json, "aws_wafv2_web_acl_logging_configuration")[0].redacted_fields).toEqual([
+      { single_header: { name: "authorization" } },
+      { single_header: { name: "cookie" } },
+    ]);
   });
 });

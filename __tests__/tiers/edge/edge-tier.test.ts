@@ -51,7 +51,9 @@ describe("EdgeTier", () => {
   });
 
   it("reports unhealthy hosts per target group: both of blue/green", () => {
-    expect(edge.metricUnhealthyHosts().map((m) => Object.keys(m.dimensions ?? {}))).toEqual(edge.loadBalancer.targetGroups.map(() => ["LoadBalancer", "TargetGroup"]));
+    expect(edge.metricUnhealthyHosts().map((m) => Object.keys(m.dimensions ?? {}))).toEqual(
+      edge.loadBalancer.targetGroups.map(() => ["LoadBalancer", "TargetGroup"]),
+    );
     expect(edge.metricUnhealthyHosts()).toHaveLength(environment("prod").app.deploymentStrategy === "BLUE_GREEN" ? 2 : 1);
   });
 

@@ -70,7 +70,11 @@ describe("LoadBalancer", () => {
   it("opens 80 and 443 to the internet and sends only to the app's port", () => {
     const ingress = resources(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4 || r.cidr_ipv6);
     expect(ingress.map((r) => `${r.from_port}/${r.cidr_ipv4 ?? r.cidr_ipv6}`).sort()).toEqual(["443/0.0.0.0/0", "443/::/0", "80/0.0.0.0/0", "80/::/0"]);
-    expect(json).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 8080, to_port: 8080, referenced_security_group_id: "${aws_security_group.app.id}" });
+    expect(json).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      from_port: 8080,
+      to_port: 8080,
+      referenced_security_group_id: "${aws_security_group.app.id}",
+    });
   });
 
   it("admits the load balancer to the app's tasks on the container port", () => {
@@ -110,7 +114,9 @@ describe("LoadBalancer", () => {
       actions: ["s3:PutObject"],
       resources: ["arn:aws:s3:::notes-dev-alb-logs-111111111111/alb/AWSLogs/111111111111/*"],
     });
-    expect(resources(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
+    expect(resources(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe(
+      "AES256",
+    );
   });
 
   it("uses the log delivery service in newer regions", () => {

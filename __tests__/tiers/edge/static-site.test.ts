@@ -13,26 +13,44 @@ describe("StaticSite", () => {
   const distribution = () => resources(json, "aws_cloudfront_distribution")[0];
 
   it("keeps the bucket private", () => {
-    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
   });
 
   it("admits exactly its own distribution to the bucket, through OAC", () => {
-    const docs = Object.values(parsed(json).data.aws_iam_policy_document) as any[];
+    const docs = Object.values<any>(parsed(json).data.aws_iam_policy_document);
     const statement = docs.flatMap((d) => d.statement).find((s: any) => s.sid === "CloudFrontReadsThroughOac");
     expect(statement).toEqual({
       sid: "CloudFrontReadsThroughOac",
       principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
       actions: ["s3:GetObject"],
       resources: [expect.stringMatching(/^\$\{aws_s3_bucket\.site_content_bucket_[0-9A-F]+\.arn\}\/\*$/)],
-      condition: [{ test: "StringEquals", variable: "AWS:SourceArn", values: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.site_distribution_[0-9A-F]+\.arn\}$/)] }],
+      condition: [
+        {
+          test: "StringEquals",
+          variable: "AWS:SourceArn",
+          values: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.site_distribution_[0-9A-F]+\.arn\}$/)],
+        },
+      ],
     });
-    expect(distribution().origin[0]).toMatchObject({ origin_id: "site", origin_access_control_id: expect.stringMatching(/aws_cloudfront_origin_access_control/) });
+    expect(distribution().origin[0]).toMatchObject({
+      origin_id: "site",
+      origin_access_control_id: expect.stringMatching(/aws_cloudfront_origin_access_control/),
+    });
   });
 
   it("serves its names with the us-east-1 certificate over TLS 1.2+", () => {
     expect(distribution()).toMatchObject({
       aliases: ["app.dev.notes.example.com"],
-      viewer_certificate: { acm_certificate_arn: expect.stringMatching(/aws_acm_certificate_validation/), ssl_support_method: "sni-only", minimum_protocol_version: "TLSv1.2_2021" },
+      viewer_certificate: {
+        acm_certificate_arn: expect.stringMatching(/aws_acm_certificate_validation/),
+        ssl_support_method: "sni-only",
+        minimum_protocol_version: "TLSv1.2_2021",
+      },
     });
   });
 
@@ -62,7 +80,9 @@ describe("StaticSite", () => {
 
   it("routes client-side paths to /index.html on the site's behavior only", () => {
     expect(resources(json, "aws_cloudfront_function")[0]).toMatchObject({ runtime: "cloudfront-js-2.0", code: SPA_ROUTING_FUNCTION, publish: true });
-    expect(distribution().default_cache_behavior.function_association).toEqual([{ event_type: "viewer-request", function_arn: expect.stringMatching(/aws_cloudfront_function/) }]);
+    expect(distribution().default_cache_behavior.function_association).toEqual([
+      { event_type: "viewer-request", function_arn: expect.stringMatching(/aws_cloudfront_function/) },
+    ]);
     expect(distribution().ordered_cache_behavior[0].function_association).toBeUndefined();
     expect(distribution().custom_error_response).toBeUndefined();
   });
@@ -94,9 +114,16 @@ describe("StaticSite", () => {
   });
 
   it("delivers access logs to a log group with retention in us-east-1", () => {
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/vendedlogs/cloudfront/notes-dev-frontend", retention_in_days: 30, provider: "aws.edge" });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "/aws/vendedlogs/cloudfront/notes-dev-frontend",
+      retention_in_days: 30,
+      provider: "aws.edge",
+    });
     expect(json).toHaveResourceWithProperties(CloudwatchLogDeliverySource, { log_type: "ACCESS_LOGS", provider: "aws.edge" });
-    expect(resources(json, "aws_cloudwatch_log_delivery")[0]).toMatchObject({ provider: "aws.edge", delivery_source_name: expect.stringMatching(/log-source/) });
+    expect(resources(json, "aws_cloudwatch_log_delivery")[0]).toMatchObject({
+      provider: "aws.edge",
+      delivery_source_name: expect.stringMatching(/log-source/),
+    });
   });
 
   it("alarms on the 5xx rate and origin latency in us-east-1, dimension Region=Global", () => {
@@ -106,16 +133,27 @@ describe("StaticSite", () => {
       ["OriginLatency", "p90", 2000, "aws.edge"],
     ]);
     expect(alarms[0].dimensions).toEqual({ DistributionId: expect.stringMatching(/aws_cloudfront_distribution/), Region: "Global" });
-    expect(resources(json, "aws_cloudfront_monitoring_subscription")[0].monitoring_subscription).toEqual({ realtime_metrics_subscription_config: { realtime_metrics_subscription_status: "Enabled" } });
+    expect(resources(json, "aws_cloudfront_monitoring_subscription")[0].monitoring_subscription).toEqual({
+      realtime_metrics_subscription_config: { realtime_metrics_subscription_status: "Enabled" },
+    });
   });
 
   it("exposes the metrics for the dashboard with their region", () => {
-    expect(site!.metrics.originLatency).toMatchObject({ namespace: "AWS/CloudFront", metricName: "OriginLatency", region: "us-east-1", dimensions: { Region: "Global" } });
+    expect(site!.metrics.originLatency).toMatchObject({
+      namespace: "AWS/CloudFront",
+      metricName: "OriginLatency",
+      region: "us-east-1",
+      dimensions: { Region: "Global" },
+    });
   });
 
   it("lets the delivery stage write the bucket and invalidate, nothing more", () => {
     const statements = site!.deployStatements();
-    expect(statements.map((s) => s.actions)).toEqual([["s3:ListBucket"], ["s3:PutObject", "s3:DeleteObject"], ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]]);
+    expect(statements.map((s) => s.actions)).toEqual([
+      ["s3:ListBucket"],
+      ["s3:PutObject", "s3:DeleteObject"],
+      ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+    ]);
     expect(statements.map((s) => s.resources?.length)).toEqual([1, 1, 1]);
   });
 });

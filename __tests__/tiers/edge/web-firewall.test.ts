@@ -24,16 +24,20 @@ describe("WebFirewall", () => {
   const rules = () => resources(json, "aws_wafv2_web_acl")[0].rule;
 
   it("rate-limits each client IP first", () => {
-    expect(rules()[0]).toMatchObject({ name: "rate-limit-per-ip", priority: 0, action: { block: {} }, statement: { rate_based_statement: { limit: 2000, aggregate_key_type: "IP" } } });
+    expect(rules()[0]).toMatchObject({
+      name: "rate-limit-per-ip",
+      priority: 0,
+      action: { block: {} },
+      statement: { rate_based_statement: { limit: 2000, aggregate_key_type: "IP" } },
+    });
   });
 
   it("applies the AWS managed rule groups", () => {
-    expect(rules().slice(1).map((r: any) => r.statement.managed_rule_group_statement.name)).toEqual([
-      "AWSManagedRulesAmazonIpReputationList",
-      "AWSManagedRulesCommonRuleSet",
-      "AWSManagedRulesKnownBadInputsRuleSet",
-      "AWSManagedRulesSQLiRuleSet",
-    ]);
+    expect(
+      rules()
+        .slice(1)
+        .map((r: any) => r.statement.managed_rule_group_statement.name),
+    ).toEqual(["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesSQLiRuleSet"]);
   });
 
   it("writes the untyped statements with Terraform (snake_case) names", () => {
@@ -44,7 +48,7 @@ describe("WebFirewall", () => {
   it("renders the statements as blocks in HCL", () => {
     const stack = new TerraformStack(Testing.app(), "stack");
     build(stack);
-    expect(Testing.synthHcl(stack)).toContain("statement {\nmanaged_rule_group_statement {\nvendor_name = \"AWS\"");
+    expect(Testing.synthHcl(stack)).toContain('statement {\nmanaged_rule_group_statement {\nvendor_name = "AWS"');
   });
 
   it("is associated with the load balancer", () => {
@@ -52,7 +56,11 @@ describe("WebFirewall", () => {
   });
 
   it("logs to an encrypted aws-waf-logs- group, redacting credentials", () => {
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "aws-waf-logs-notes-dev-web", retention_in_days: 365, kms_key_id: "${aws_kms_key.key.arn}" });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "aws-waf-logs-notes-dev-web",
+      retention_in_days: 365,
+      kms_key_id: "${aws_kms_key.key.arn}",
+    });
     expect(json).toHaveResourceWithProperties(Wafv2WebAclLoggingConfiguration, {
       redacted_fields: [{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }],
     });

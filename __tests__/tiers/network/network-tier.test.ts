@@ -13,7 +13,10 @@ describe("NetworkTier", () => {
   });
 
   it("gives the app's tasks a security group in the VPC", () => {
-    expect(json).toHaveResourceWithProperties(SecurityGroup, { name: "notes-dev${local.workspace_suffix}-app", vpc_id: expect.stringMatching(/^\$\{aws_vpc\./) });
+    expect(json).toHaveResourceWithProperties(SecurityGroup, {
+      name: "notes-dev${local.workspace_suffix}-app",
+      vpc_id: expect.stringMatching(/^\$\{aws_vpc\./),
+    });
   });
 
   it("leaves the app's security group without inline rules, for each tier to add its own", () => {

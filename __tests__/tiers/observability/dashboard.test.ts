@@ -5,7 +5,11 @@ import { synth } from "../../helpers";
 describe("dashboardBody", () => {
   const body: any = dashboardBody("eu-central-1", [
     { type: "text", markdown: "## Edge" },
-    { type: "graph", title: "Latency", metrics: [{ namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: { LoadBalancer: "app/x/1" }, stat: "p99" }] },
+    {
+      type: "graph",
+      title: "Latency",
+      metrics: [{ namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: { LoadBalancer: "app/x/1" }, stat: "p99" }],
+    },
     { type: "graph", title: "B", metrics: [], width: 16 },
     { type: "graph", title: "C", metrics: [] },
     { type: "alarms", title: "Alarms", alarmArns: ["arn:a"] },
@@ -35,6 +39,9 @@ describe("Dashboard", () => {
     const json = synth((scope) => {
       new Dashboard(scope, "d", { name: "notes-dev-platform", region: "eu-central-1", widgets: [{ type: "text", markdown: "x" }] });
     });
-    expect(json).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "notes-dev-platform", dashboard_body: expect.stringMatching(/^\$\{jsonencode\(/) });
+    expect(json).toHaveResourceWithProperties(CloudwatchDashboard, {
+      dashboard_name: "notes-dev-platform",
+      dashboard_body: expect.stringMatching(/^\$\{jsonencode\(/),
+    });
   });
 });

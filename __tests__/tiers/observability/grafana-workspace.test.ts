@@ -20,7 +20,7 @@ const buildGrafana = (scope: Construct, overrides: Partial<GrafanaWorkspaceProps
 
 describe("ManagedGrafana", () => {
   const json = synth((scope) => buildGrafana(scope));
-  const docs = () => Object.values(parsed(json).data.aws_iam_policy_document) as any[];
+  const docs = () => Object.values<any>(parsed(json).data.aws_iam_policy_document);
 
   it("is a workspace of this account with a role of its own", () => {
     expect(json).toHaveResourceWithProperties(GrafanaWorkspace, {

@@ -11,7 +11,12 @@ describe("LogQueries", () => {
   const queries = resources(json, "aws_cloudwatch_query_definition").sort((a, b) => order.indexOf(a.name.split("/")[2]) - order.indexOf(b.name.split("/")[2]));
 
   it("saves the four queries on-call asks first, in the environment's folder", () => {
-    expect(queries.map((q) => q.name)).toEqual(["notes/dev/Recent app errors", "notes/dev/Slowest requests", "notes/dev/WAF blocks by rule and client", "notes/dev/Rejected flows"]);
+    expect(queries.map((q) => q.name)).toEqual([
+      "notes/dev/Recent app errors",
+      "notes/dev/Slowest requests",
+      "notes/dev/WAF blocks by rule and client",
+      "notes/dev/Rejected flows",
+    ]);
   });
 
   it("runs each on its own log group", () => {

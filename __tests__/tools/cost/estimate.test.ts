@@ -16,7 +16,10 @@ const FRA = PRICES["eu-central-1"];
 describe("estimateStack on a small fixture", () => {
   it("totals its line items", () => {
     const e = estimate();
-    expect(e.totalUsd).toBeCloseTo(e.lines.reduce((s, l) => s + l.monthlyUsd, 0), 2);
+    expect(e.totalUsd).toBeCloseTo(
+      e.lines.reduce((s, l) => s + l.monthlyUsd, 0),
+      2,
+    );
     expect(e.problems).toEqual([]);
   });
 
@@ -106,7 +109,9 @@ describe("estimateStack on a small fixture", () => {
     const e = estimate({
       extra: {
         aws_launch_template: { hosts: { instance_type: "m7g.large", block_device_mappings: [{ ebs: [{ volume_size: 40 }] }] } },
-        aws_autoscaling_group: { hosts: { "//": { metadata: { path: "dev/hosts/group" } }, min_size: 2, max_size: 6, launch_template: { id: "${aws_launch_template.hosts.id}" } } },
+        aws_autoscaling_group: {
+          hosts: { "//": { metadata: { path: "dev/hosts/group" } }, min_size: 2, max_size: 6, launch_template: { id: "${aws_launch_template.hosts.id}" } },
+        },
       },
     });
     expect(line(e, "aws_autoscaling_group.hosts", "EC2 hosts on-demand")).toMatchObject({ quantity: 2 * 730, unitUsd: FRA["ec2.m7g.large"].usd, tier: "app" });
@@ -122,13 +127,22 @@ describe("estimateStack on a small fixture", () => {
             min_size: 1,
             max_size: 6,
             mixed_instances_policy: {
-              launch_template: { launch_template_specification: { launch_template_id: "${aws_launch_template.hosts.id}" }, override: [{ instance_type: "m7g.large" }] },
+              launch_template: {
+                launch_template_specification: { launch_template_id: "${aws_launch_template.hosts.id}" },
+                override: [{ instance_type: "m7g.large" }],
+              },
               instances_distribution: { on_demand_base_capacity: 1, on_demand_percentage_above_base_capacity: 0 },
             },
           },
         },
         aws_ecs_capacity_provider: {
-          hosts: { name: "notes-dev-hosts", auto_scaling_group_provider: { auto_scaling_group_arn: "${aws_autoscaling_group.hosts.arn}", managed_scaling: { status: "ENABLED", target_capacity: 100 } } },
+          hosts: {
+            name: "notes-dev-hosts",
+            auto_scaling_group_provider: {
+              auto_scaling_group_arn: "${aws_autoscaling_group.hosts.arn}",
+              managed_scaling: { status: "ENABLED", target_capacity: 100 },
+            },
+          },
         },
       },
     });
@@ -151,7 +165,9 @@ describe("estimateStack on a small fixture", () => {
   });
 
   it("prices a static front end's distribution with its own traffic, beside the load balancer's", () => {
-    const e = estimate({ extra: { aws_cloudfront_distribution: { site: { enabled: true, origin: [{ domain_name: "${aws_s3_bucket.logs.bucket_regional_domain_name}" }] } } } });
+    const e = estimate({
+      extra: { aws_cloudfront_distribution: { site: { enabled: true, origin: [{ domain_name: "${aws_s3_bucket.logs.bucket_regional_domain_name}" }] } } },
+    });
     expect(line(e, "aws_cloudfront_distribution.site", "CloudFront transfer out").quantity).toBe(usage.cdn.transferOutGb);
     expect(line(e, "aws_lb.alb", "data transfer out to the internet").quantity).toBe(10);
   });
@@ -183,7 +199,9 @@ describe("estimateStack on a small fixture", () => {
   it("reports a price missing from the table, naming the key and the region", () => {
     const json = fixture();
     json.resource.aws_db_instance.db.instance_class = "db.x2g.large";
-    expect(estimateStack("dev", json, usage).problems).toEqual(["aws_db_instance.db: no price for rds.postgres.db.x2g.large in eu-central-1: add it to tools/cost/prices.ts"]);
+    expect(estimateStack("dev", json, usage).problems).toEqual([
+      "aws_db_instance.db: no price for rds.postgres.db.x2g.large in eu-central-1: add it to tools/cost/prices.ts",
+    ]);
   });
 });
 

@@ -40,22 +40,56 @@ export function fixture(options: FixtureOptions = {}): any {
       },
     },
     aws_appautoscaling_scheduled_action: {
-      start: { ...at("app-scaling/start"), resource_id: "${aws_appautoscaling_target.target.resource_id}", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "Europe/Berlin", scalable_target_action: { min_capacity: "4", max_capacity: "8" } },
-      end: { ...at("app-scaling/end"), resource_id: "${aws_appautoscaling_target.target.resource_id}", schedule: `cron(0 ${options.endHour ?? 20} ? * MON-FRI *)`, timezone: "Europe/Berlin", scalable_target_action: { min_capacity: "2", max_capacity: "8" } },
+      start: {
+        ...at("app-scaling/start"),
+        resource_id: "${aws_appautoscaling_target.target.resource_id}",
+        schedule: "cron(0 7 ? * MON-FRI *)",
+        timezone: "Europe/Berlin",
+        scalable_target_action: { min_capacity: "4", max_capacity: "8" },
+      },
+      end: {
+        ...at("app-scaling/end"),
+        resource_id: "${aws_appautoscaling_target.target.resource_id}",
+        schedule: `cron(0 ${options.endHour ?? 20} ? * MON-FRI *)`,
+        timezone: "Europe/Berlin",
+        scalable_target_action: { min_capacity: "2", max_capacity: "8" },
+      },
     },
-    aws_nat_gateway: Object.fromEntries([...Array(nats).keys()].map((i) => [`nat-${i}`, { ...at(`network/nat-${i}`), allocation_id: `\${aws_eip.eip-${i}.allocation_id}` }])),
+    aws_nat_gateway: Object.fromEntries(
+      [...Array(nats).keys()].map((i) => [`nat-${i}`, { ...at(`network/nat-${i}`), allocation_id: `\${aws_eip.eip-${i}.allocation_id}` }]),
+    ),
     aws_eip: Object.fromEntries([...Array(nats).keys()].map((i) => [`eip-${i}`, { ...at(`network/eip-${i}`), domain: "vpc" }])),
     aws_lb: { alb: { ...at("load-balancer/alb"), load_balancer_type: "application", subnets: ["a", "b"] } },
     aws_db_instance: {
-      db: { ...at("database/instance"), engine: "postgres", instance_class: "db.t4g.small", multi_az: options.multiAz ?? false, allocated_storage: 20, storage_type: "gp3", backup_retention_period: 7, manage_master_user_password: true },
+      db: {
+        ...at("database/instance"),
+        engine: "postgres",
+        instance_class: "db.t4g.small",
+        multi_az: options.multiAz ?? false,
+        allocated_storage: 20,
+        storage_type: "gp3",
+        backup_retention_period: 7,
+        manage_master_user_password: true,
+      },
     },
-    aws_elasticache_replication_group: { redis: { ...at("cache/redis"), engine: "valkey", node_type: "cache.t4g.micro", num_cache_clusters: 2, snapshot_retention_limit: 1 } },
-    aws_backup_vault: { vault: { ...at("backup/vault"), name: "notes-dev-backup" }, dr: { ...at("backup/dr-vault"), name: "notes-dev-backup-dr", provider: "aws.dr" } },
+    aws_elasticache_replication_group: {
+      redis: { ...at("cache/redis"), engine: "valkey", node_type: "cache.t4g.micro", num_cache_clusters: 2, snapshot_retention_limit: 1 },
+    },
+    aws_backup_vault: {
+      vault: { ...at("backup/vault"), name: "notes-dev-backup" },
+      dr: { ...at("backup/dr-vault"), name: "notes-dev-backup-dr", provider: "aws.dr" },
+    },
     aws_backup_plan: {
       plan: {
         ...at("backup/plan"),
         rule: [
-          { rule_name: "daily", schedule: "cron(0 5 * * ? *)", target_vault_name: "${aws_backup_vault.vault.name}", lifecycle: { delete_after: 7 }, copy_action: [{ destination_vault_arn: "${aws_backup_vault.dr.arn}", lifecycle: { delete_after: 7 } }] },
+          {
+            rule_name: "daily",
+            schedule: "cron(0 5 * * ? *)",
+            target_vault_name: "${aws_backup_vault.vault.name}",
+            lifecycle: { delete_after: 7 },
+            copy_action: [{ destination_vault_arn: "${aws_backup_vault.dr.arn}", lifecycle: { delete_after: 7 } }],
+          },
           { rule_name: "monthly", schedule: "cron(0 5 1 * ? *)", target_vault_name: "${aws_backup_vault.vault.name}", lifecycle: { delete_after: 1095 } },
         ],
       },
@@ -64,7 +98,11 @@ export function fixture(options: FixtureOptions = {}): any {
     aws_cloudwatch_log_group: { app: { ...at("app/logs"), name: "/notes/dev/app", retention_in_days: options.logRetentionDays ?? 30 } },
     aws_s3_bucket: { logs: { ...at("load-balancer/access-logs/bucket"), bucket: "notes-dev-alb-logs-111111111111" } },
     aws_s3_bucket_lifecycle_configuration: {
-      logs: { ...at("load-balancer/access-logs/lifecycle"), bucket: "${aws_s3_bucket.logs.id}", rule: [{ id: "expire", status: "Enabled", expiration: [{ days: 90 }] }] },
+      logs: {
+        ...at("load-balancer/access-logs/lifecycle"),
+        bucket: "${aws_s3_bucket.logs.id}",
+        rule: [{ id: "expire", status: "Enabled", expiration: [{ days: 90 }] }],
+      },
     },
     aws_kms_key: { logs: { ...at("logs-key/key"), description: "notes-dev logs" } },
     aws_iam_role: { role: { ...at("app/task-role"), name: "notes-dev-app" } },

@@ -30,13 +30,17 @@ describe("the cost of the real plans", () => {
   });
 
   it("files every environment's cost under its tiers, data first in prod", () => {
-    for (const env of ["dev", "test", "prod"]) expect(byTier(of(env)).map((t) => t.tier)).toEqual(expect.arrayContaining(["edge", "network", "app", "data", "delivery", "observability"]));
+    for (const env of ["dev", "test", "prod"])
+      expect(byTier(of(env)).map((t) => t.tier)).toEqual(expect.arrayContaining(["edge", "network", "app", "data", "delivery", "observability"]));
     expect(byTier(of("prod")).sort((a, b) => b.usd - a.usd)[0].tier).toBe("data");
   });
 
   it("prices prod's three NAT gateways, Multi-AZ database and three cache nodes", () => {
     expect(items("prod", "aws_nat_gateway").filter((l) => l.item === "NAT gateway hours")).toHaveLength(3);
-    expect(items("prod", "aws_db_instance").find((l) => l.item === "postgres instance")).toMatchObject({ quantity: 1460, detail: "db.r7g.large, Multi-AZ: primary and standby" });
+    expect(items("prod", "aws_db_instance").find((l) => l.item === "postgres instance")).toMatchObject({
+      quantity: 1460,
+      detail: "db.r7g.large, Multi-AZ: primary and standby",
+    });
     expect(items("prod", "aws_elasticache_replication_group")[0]).toMatchObject({ quantity: 3 * 730 });
   });
 
@@ -55,13 +59,22 @@ describe("the cost of the real plans", () => {
   });
 
   it("prices prod's interface endpoints in each AZ, its secrets, keys and build minutes", () => {
-    expect(items("prod", "aws_vpc_endpoint").filter((l) => l.item.startsWith("interface endpoint")).map((l) => l.quantity)).toEqual(Array(5).fill(3 * 730));
+    expect(
+      items("prod", "aws_vpc_endpoint")
+        .filter((l) => l.item.startsWith("interface endpoint"))
+        .map((l) => l.quantity),
+    ).toEqual(Array(5).fill(3 * 730));
     expect(items("prod", "aws_db_instance").find((l) => l.item === "master password secret")?.monthlyUsd).toBe(0.4);
     expect(items("prod", "aws_kms_key").filter((l) => l.item === "KMS customer managed key")).toHaveLength(10);
     expect(items("prod", "aws_codebuild_project").reduce((s, l) => s + l.quantity, 0)).toBe(40 * (6 + 10 + 2 + 1));
   });
 
   it("names prod's largest items: the database and the cache", () => {
-    expect(byResource(of("prod")).slice(0, 2).map((r) => r.address.split(".")[0]).sort()).toEqual(["aws_db_instance", "aws_elasticache_replication_group"]);
+    expect(
+      byResource(of("prod"))
+        .slice(0, 2)
+        .map((r) => r.address.split(".")[0])
+        .sort(),
+    ).toEqual(["aws_db_instance", "aws_elasticache_replication_group"]);
   });
 });

@@ -45,7 +45,12 @@ describe("placeTasks", () => {
   });
 
   it("gives Spot three quarters with weights 1:3 and no base", () => {
-    expect(placeTasks(4, [{ capacityProvider: "FARGATE", base: 0, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 }])).toEqual({ FARGATE: 1, FARGATE_SPOT: 3 });
+    expect(
+      placeTasks(4, [
+        { capacityProvider: "FARGATE", base: 0, weight: 1 },
+        { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+      ]),
+    ).toEqual({ FARGATE: 1, FARGATE_SPOT: 3 });
   });
 });
 

@@ -26,8 +26,16 @@ export function smallStack(names: (id: string) => string = (id) => id): any {
     aws_nat_gateway: { nat: { allocation_id: ref("aws_eip", "nat-eip", "allocation_id"), subnet_id: ref("aws_subnet", "public-0", "id") } },
     aws_route_table: { "public-rt": { vpc_id: ref("aws_vpc", "vpc", "id") }, "private-rt": { vpc_id: ref("aws_vpc", "vpc", "id") } },
     aws_route: {
-      "public-default": { route_table_id: ref("aws_route_table", "public-rt", "id"), destination_cidr_block: "0.0.0.0/0", gateway_id: ref("aws_internet_gateway", "igw", "id") },
-      "private-default": { route_table_id: ref("aws_route_table", "private-rt", "id"), destination_cidr_block: "0.0.0.0/0", nat_gateway_id: ref("aws_nat_gateway", "nat", "id") },
+      "public-default": {
+        route_table_id: ref("aws_route_table", "public-rt", "id"),
+        destination_cidr_block: "0.0.0.0/0",
+        gateway_id: ref("aws_internet_gateway", "igw", "id"),
+      },
+      "private-default": {
+        route_table_id: ref("aws_route_table", "private-rt", "id"),
+        destination_cidr_block: "0.0.0.0/0",
+        nat_gateway_id: ref("aws_nat_gateway", "nat", "id"),
+      },
     },
     aws_route_table_association: {
       "public-0": { route_table_id: ref("aws_route_table", "public-rt", "id"), subnet_id: ref("aws_subnet", "public-0", "id") },
@@ -42,13 +50,43 @@ export function smallStack(names: (id: string) => string = (id) => id): any {
     },
     aws_vpc_security_group_ingress_rule: {
       "alb-https": { security_group_id: ref("aws_security_group", "alb-sg", "id"), cidr_ipv4: "0.0.0.0/0", from_port: 443, to_port: 443, ip_protocol: "tcp" },
-      "app-from-alb": { security_group_id: ref("aws_security_group", "app-sg", "id"), referenced_security_group_id: ref("aws_security_group", "alb-sg", "id"), from_port: 9000, to_port: 9000, ip_protocol: "tcp" },
-      "db-from-app": { security_group_id: ref("aws_security_group", "db-sg", "id"), referenced_security_group_id: ref("aws_security_group", "app-sg", "id"), from_port: 5432, to_port: 5432, ip_protocol: "tcp" },
+      "app-from-alb": {
+        security_group_id: ref("aws_security_group", "app-sg", "id"),
+        referenced_security_group_id: ref("aws_security_group", "alb-sg", "id"),
+        from_port: 9000,
+        to_port: 9000,
+        ip_protocol: "tcp",
+      },
+      "db-from-app": {
+        security_group_id: ref("aws_security_group", "db-sg", "id"),
+        referenced_security_group_id: ref("aws_security_group", "app-sg", "id"),
+        from_port: 5432,
+        to_port: 5432,
+        ip_protocol: "tcp",
+      },
     },
     aws_vpc_security_group_egress_rule: {
-      "alb-to-app": { security_group_id: ref("aws_security_group", "alb-sg", "id"), referenced_security_group_id: ref("aws_security_group", "app-sg", "id"), from_port: 9000, to_port: 9000, ip_protocol: "tcp" },
-      "app-to-db": { security_group_id: ref("aws_security_group", "app-sg", "id"), cidr_ipv4: ref("aws_subnet", "isolated-0", "cidr_block"), from_port: 5432, to_port: 5432, ip_protocol: "tcp" },
-      "app-to-db-1": { security_group_id: ref("aws_security_group", "app-sg", "id"), cidr_ipv4: ref("aws_subnet", "isolated-1", "cidr_block"), from_port: 5432, to_port: 5432, ip_protocol: "tcp" },
+      "alb-to-app": {
+        security_group_id: ref("aws_security_group", "alb-sg", "id"),
+        referenced_security_group_id: ref("aws_security_group", "app-sg", "id"),
+        from_port: 9000,
+        to_port: 9000,
+        ip_protocol: "tcp",
+      },
+      "app-to-db": {
+        security_group_id: ref("aws_security_group", "app-sg", "id"),
+        cidr_ipv4: ref("aws_subnet", "isolated-0", "cidr_block"),
+        from_port: 5432,
+        to_port: 5432,
+        ip_protocol: "tcp",
+      },
+      "app-to-db-1": {
+        security_group_id: ref("aws_security_group", "app-sg", "id"),
+        cidr_ipv4: ref("aws_subnet", "isolated-1", "cidr_block"),
+        from_port: 5432,
+        to_port: 5432,
+        ip_protocol: "tcp",
+      },
       "app-https": { security_group_id: ref("aws_security_group", "app-sg", "id"), cidr_ipv4: "0.0.0.0/0", from_port: 443, to_port: 443, ip_protocol: "tcp" },
     },
     aws_lb: {
@@ -61,7 +99,12 @@ export function smallStack(names: (id: string) => string = (id) => id): any {
     },
     aws_lb_target_group: { tg: { name: "shop-prod-app", port: 9000, protocol: "HTTP", vpc_id: ref("aws_vpc", "vpc", "id") } },
     aws_lb_listener: {
-      https: { load_balancer_arn: ref("aws_lb", "alb", "arn"), port: 443, protocol: "HTTPS", default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group", "tg", "arn") }] },
+      https: {
+        load_balancer_arn: ref("aws_lb", "alb", "arn"),
+        port: 443,
+        protocol: "HTTPS",
+        default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group", "tg", "arn") }],
+      },
     },
     aws_ecs_cluster: { cluster: { name: "shop-prod" } },
     aws_ecs_task_definition: {
@@ -80,7 +123,10 @@ export function smallStack(names: (id: string) => string = (id) => id): any {
         desired_count: 2,
         launch_type: "FARGATE",
         load_balancer: [{ target_group_arn: ref("aws_lb_target_group", "tg", "arn"), container_name: "app", container_port: 9000 }],
-        network_configuration: { security_groups: [ref("aws_security_group", "app-sg", "id")], subnets: [ref("aws_subnet", "private-0", "id"), ref("aws_subnet", "private-1", "id")] },
+        network_configuration: {
+          security_groups: [ref("aws_security_group", "app-sg", "id")],
+          subnets: [ref("aws_subnet", "private-0", "id"), ref("aws_subnet", "private-1", "id")],
+        },
       },
     },
     aws_db_subnet_group: { "db-subnets": { name: "shop-prod-db", subnet_ids: [ref("aws_subnet", "isolated-0", "id"), ref("aws_subnet", "isolated-1", "id")] } },
@@ -99,7 +145,13 @@ export function smallStack(names: (id: string) => string = (id) => id): any {
     aws_backup_plan: {
       plan: {
         name: "shop-prod-backup",
-        rule: [{ rule_name: "daily", target_vault_name: ref("aws_backup_vault", "vault", "name"), copy_action: [{ destination_vault_arn: ref("aws_backup_vault", "dr-vault", "arn") }] }],
+        rule: [
+          {
+            rule_name: "daily",
+            target_vault_name: ref("aws_backup_vault", "vault", "name"),
+            copy_action: [{ destination_vault_arn: ref("aws_backup_vault", "dr-vault", "arn") }],
+          },
+        ],
       },
     },
     aws_backup_selection: { selection: { name: "all", plan_id: ref("aws_backup_plan", "plan", "id"), resources: [ref("aws_db_instance", "db", "arn")] } },

@@ -31,7 +31,8 @@ describe("buildDiagram on a small stack", () => {
 
   it("draws no IAM, routes, subnets or security groups as nodes", () => {
     const types = new Set(diagram.nodes.map((n) => n.type));
-    for (const hidden of ["aws_iam_role", "aws_route", "aws_subnet", "aws_security_group", "aws_vpc_security_group_ingress_rule"]) expect(types.has(hidden)).toBe(false);
+    for (const hidden of ["aws_iam_role", "aws_route", "aws_subnet", "aws_security_group", "aws_vpc_security_group_ingress_rule"])
+      expect(types.has(hidden)).toBe(false);
   });
 
   it("groups the subnets: one cluster per tier, with its AZ count, inside the VPC", () => {
@@ -103,7 +104,10 @@ describe("buildDiagram on a small stack", () => {
   });
 
   it("names nodes by type and AWS name, so renaming every logical id changes nothing", () => {
-    const renamed = buildDiagram("prod", smallStack((id) => `tier_${id.replace(/-/g, "_")}_0123ABCD`));
+    const renamed = buildDiagram(
+      "prod",
+      smallStack((id) => `tier_${id.replace(/-/g, "_")}_0123ABCD`),
+    );
     expect(renamed).toEqual(diagram);
     expect(idOf(diagram, "aws_db_instance")).toBe("database_db");
   });

@@ -47,7 +47,10 @@ describe("npm run diagram", () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "diagram-test-"));
-    for (const [name, json] of [["prod", smallStack()], ["bootstrap", { resource: { aws_s3_bucket: { state: { bucket: "state" } } } }]] as const) {
+    for (const [name, json] of [
+      ["prod", smallStack()],
+      ["bootstrap", { resource: { aws_s3_bucket: { state: { bucket: "state" } } } }],
+    ] as const) {
       fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
       fs.writeFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
     }

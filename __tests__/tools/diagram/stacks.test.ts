@@ -9,24 +9,42 @@ import { mermaidProblems } from "./mermaid-check";
 
 const config = exampleConfig();
 const ENVIRONMENT_NAMES = Object.keys(config.environments) as EnvironmentName[];
-const diagrams = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, buildDiagram(name, JSON.parse(synthesizedStack(name)))])) as Record<EnvironmentName, Diagram>;
+const diagrams = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, buildDiagram(name, JSON.parse(synthesizedStack(name)))])) as Record<
+  EnvironmentName,
+  Diagram
+>;
 
 const node = (diagram: Diagram, type: string) => {
   const found = diagram.nodes.filter((n) => n.type === type);
   expect(found).toHaveLength(1);
   return found[0].id;
 };
-const flow = (diagram: Diagram, from: string, to: string) => diagram.edges.find((e) => e.from === node(diagram, from) && e.to === node(diagram, to) && e.kind === "network")?.label;
+const flow = (diagram: Diagram, from: string, to: string) =>
+  diagram.edges.find((e) => e.from === node(diagram, from) && e.to === node(diagram, to) && e.kind === "network")?.label;
 
 describe.each(ENVIRONMENT_NAMES)("the %s diagram", (name) => {
   const diagram = diagrams[name];
   const env = config.environments[name];
 
   it("has the load balancer, the service and its tasks, the database, the cache, the WAF, the pipeline and the backup vaults", () => {
-    for (const type of ["aws_lb", "aws_ecs_service", "aws_ecs_task_definition", "aws_db_instance", "aws_elasticache_replication_group", "aws_wafv2_web_acl", "aws_codepipeline", "data.aws_route53_zone"]) {
+    for (const type of [
+      "aws_lb",
+      "aws_ecs_service",
+      "aws_ecs_task_definition",
+      "aws_db_instance",
+      "aws_elasticache_replication_group",
+      "aws_wafv2_web_acl",
+      "aws_codepipeline",
+      "data.aws_route53_zone",
+    ]) {
       node(diagram, type);
     }
-    expect(diagram.nodes.filter((n) => n.type === "aws_backup_vault").map((n) => n.cluster).sort()).toEqual(["data", "dr"]);
+    expect(
+      diagram.nodes
+        .filter((n) => n.type === "aws_backup_vault")
+        .map((n) => n.cluster)
+        .sort(),
+    ).toEqual(["data", "dr"]);
   });
 
   it("lets the load balancer reach the tasks on the container port, and the tasks the database and the cache on theirs", () => {

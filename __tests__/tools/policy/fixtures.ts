@@ -22,5 +22,14 @@ export const key = { aws_kms_key: { k: { enable_key_rotation: true } } };
 
 /** A policy document that denies `action` without TLS. */
 export const tlsDeny = (action: string, resources: string[]) => ({
-  statement: [{ sid: "DenyInsecureTransport", effect: "Deny", actions: [action], principals: [{ type: "*", identifiers: ["*"] }], resources, condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] }],
+  statement: [
+    {
+      sid: "DenyInsecureTransport",
+      effect: "Deny",
+      actions: [action],
+      principals: [{ type: "*", identifiers: ["*"] }],
+      resources,
+      condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+    },
+  ],
 });

@@ -69,7 +69,8 @@ describe("the policy pack on the real stacks", () => {
 });
 
 describe("suppressions", () => {
-  const withoutOwnership = (suppressions?: unknown) => plan({ resource: { aws_s3_bucket: { b: { "//": { metadata: { path: "main/b" }, ...(suppressions ? { suppressions } : {}) } } } } });
+  const withoutOwnership = (suppressions?: unknown) =>
+    plan({ resource: { aws_s3_bucket: { b: { "//": { metadata: { path: "main/b" }, ...(suppressions ? { suppressions } : {}) } } } } });
 
   it("reports a finding nobody suppressed", () => {
     expect(checkPlan(withoutOwnership(), [NP_S3_3], []).findings.map((f) => [f.id, f.address])).toEqual([["NP-S3-3", "aws_s3_bucket.b"]]);
@@ -87,8 +88,18 @@ describe("suppressions", () => {
   });
 
   it("refuses a suppression without a reason or naming an unknown rule", () => {
-    const report = checkPlan(withoutOwnership([{ id: "NP-S3-3", reason: "" }, { id: "NP-NOPE-1", reason: "a typo in the rule id" }]), [NP_S3_3, ...RULES], []);
-    expect(report.findings.filter((f) => f.id === "NP-SUPPRESS").map((f) => f.message)).toEqual(['suppression of NP-S3-3 needs a real reason', 'suppression names unknown rule "NP-NOPE-1"']);
+    const report = checkPlan(
+      withoutOwnership([
+        { id: "NP-S3-3", reason: "" },
+        { id: "NP-NOPE-1", reason: "a typo in the rule id" },
+      ]),
+      [NP_S3_3, ...RULES],
+      [],
+    );
+    expect(report.findings.filter((f) => f.id === "NP-SUPPRESS").map((f) => f.message)).toEqual([
+      "suppression of NP-S3-3 needs a real reason",
+      'suppression names unknown rule "NP-NOPE-1"',
+    ]);
     expect(report.findings.map((f) => f.id)).toContain("NP-S3-3");
   });
 
@@ -115,7 +126,10 @@ describe("the pack at synth", () => {
   it("fails naming the stack, the address, the rule and the fix", () => {
     const outdir = mkdtempSync(join(tmpdir(), "policy-"));
     mkdirSync(join(outdir, "stacks", "prod"), { recursive: true });
-    writeFileSync(join(outdir, "stacks", "prod", "cdk.tf.json"), JSON.stringify(plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30, kms_key_id: "${aws_kms_key.k.arn}" } } } }).json));
+    writeFileSync(
+      join(outdir, "stacks", "prod", "cdk.tf.json"),
+      JSON.stringify(plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30, kms_key_id: "${aws_kms_key.k.arn}" } } } }).json),
+    );
     expect(policyErrorsAtSynth(outdir, ["prod"])).toEqual([
       "policy: stack prod fails error NP-LOG-1 prod aws_cloudwatch_log_group.g -: Every log group has a retention: set in every environment, at least 90 days in prod: retention_in_days is 30; fix: set retention_in_days (the environment's logRetentionDays), at least 90 in prod (npm run policy lists every finding; a justified exception goes in tools/policy/suppressions.ts)",
     ]);

@@ -25,7 +25,9 @@ import { NP_WAF_1 } from "../../../tools/policy/rules/np-waf-1";
 import { key, plan, tlsDeny } from "./fixtures";
 
 const BUCKET = "${aws_s3_bucket.b.arn}";
-const bucket = (extra: Record<string, unknown> = {}) => ({ aws_s3_bucket: { b: { bucket: "x", force_destroy: false, lifecycle: { prevent_destroy: true }, ...extra } } });
+const bucket = (extra: Record<string, unknown> = {}) => ({
+  aws_s3_bucket: { b: { bucket: "x", force_destroy: false, lifecycle: { prevent_destroy: true }, ...extra } },
+});
 const backupPlan = (monthly: number, copy: number | undefined, copyVault = "dr") => ({
   aws_backup_vault: { v: { kms_key_arn: "${aws_kms_key.k.arn}" }, dr: { provider: "aws.dr", kms_key_arn: "${aws_kms_key.k.arn}" } },
   aws_backup_plan: {
@@ -45,7 +47,9 @@ const alb = { aws_lb: { web: { internal: false, load_balancer_type: "application
 const acl = (rules: unknown[]) => ({
   aws_wafv2_web_acl: { acl: { rule: rules } },
   aws_wafv2_web_acl_association: { a: { resource_arn: "${aws_lb.web.arn}", web_acl_arn: "${aws_wafv2_web_acl.acl.arn}" } },
-  aws_wafv2_web_acl_logging_configuration: { l: { resource_arn: "${aws_wafv2_web_acl.acl.arn}", log_destination_configs: ["${aws_cloudwatch_log_group.g.arn}"] } },
+  aws_wafv2_web_acl_logging_configuration: {
+    l: { resource_arn: "${aws_wafv2_web_acl.acl.arn}", log_destination_configs: ["${aws_cloudwatch_log_group.g.arn}"] },
+  },
 });
 const managed = (name: string) => ({ name, statement: { managed_rule_group_statement: { name, vendor_name: "AWS" } } });
 const rate = { name: "rate", statement: { rate_based_statement: { limit: 1000 } } };
@@ -54,46 +58,106 @@ const rate = { name: "rate", statement: { rate_based_statement: { limit: 1000 } 
 const CASES: [Rule, Plan, Plan, RegExp][] = [
   [
     NP_KMS_1,
-    plan({ resource: { ...key, aws_sns_topic: { t: { kms_master_key_id: "${aws_kms_key.k.arn}" } }, aws_db_instance: { d: { storage_encrypted: true, kms_key_id: "${aws_kms_key.k.arn}" } } } }),
+    plan({
+      resource: {
+        ...key,
+        aws_sns_topic: { t: { kms_master_key_id: "${aws_kms_key.k.arn}" } },
+        aws_db_instance: { d: { storage_encrypted: true, kms_key_id: "${aws_kms_key.k.arn}" } },
+      },
+    }),
     plan({ resource: { ...key, aws_sns_topic: { t: { kms_master_key_id: "alias/aws/sns" } } } }),
     /kms_master_key_id is not a customer-managed/,
   ],
   [NP_KMS_2, plan({ resource: key }), plan({ resource: { aws_kms_key: { k: { enable_key_rotation: false } } } }), /enable_key_rotation/],
   [
     NP_S3_1,
-    plan({ resource: { ...bucket(), aws_s3_bucket_policy: { p: { bucket: "${aws_s3_bucket.b.id}", policy: "${data.aws_iam_policy_document.d.json}" } } }, data: { aws_iam_policy_document: { d: tlsDeny("s3:*", [BUCKET]) } } }),
-    plan({ resource: { ...bucket(), aws_s3_bucket_policy: { p: { bucket: "${aws_s3_bucket.b.id}", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Principal: "*", Resource: "*" }] }) } } } }),
+    plan({
+      resource: { ...bucket(), aws_s3_bucket_policy: { p: { bucket: "${aws_s3_bucket.b.id}", policy: "${data.aws_iam_policy_document.d.json}" } } },
+      data: { aws_iam_policy_document: { d: tlsDeny("s3:*", [BUCKET]) } },
+    }),
+    plan({
+      resource: {
+        ...bucket(),
+        aws_s3_bucket_policy: {
+          p: {
+            bucket: "${aws_s3_bucket.b.id}",
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Principal: "*", Resource: "*" }] }),
+          },
+        },
+      },
+    }),
     /no Deny of s3:\*/,
   ],
   [
     NP_S3_2,
-    plan({ resource: { ...bucket(), aws_s3_bucket_public_access_block: { p: { bucket: "${aws_s3_bucket.b.id}", block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } } } }),
-    plan({ resource: { ...bucket(), aws_s3_bucket_public_access_block: { p: { bucket: "${aws_s3_bucket.b.id}", block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true } } } }),
+    plan({
+      resource: {
+        ...bucket(),
+        aws_s3_bucket_public_access_block: {
+          p: { bucket: "${aws_s3_bucket.b.id}", block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    }),
+    plan({
+      resource: {
+        ...bucket(),
+        aws_s3_bucket_public_access_block: {
+          p: { bucket: "${aws_s3_bucket.b.id}", block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    }),
     /block_public_policy is not true/,
   ],
   [
     NP_S3_3,
-    plan({ resource: { ...bucket(), aws_s3_bucket_ownership_controls: { o: { bucket: "${aws_s3_bucket.b.id}", rule: { object_ownership: "BucketOwnerEnforced" } } } } }),
+    plan({
+      resource: {
+        ...bucket(),
+        aws_s3_bucket_ownership_controls: { o: { bucket: "${aws_s3_bucket.b.id}", rule: { object_ownership: "BucketOwnerEnforced" } } },
+      },
+    }),
     plan({ resource: bucket() }),
     /no aws_s3_bucket_ownership_controls/,
   ],
   [
     NP_SNS_1,
-    plan({ resource: { aws_sns_topic: { t: {} }, aws_sns_topic_policy: { p: { arn: "${aws_sns_topic.t.arn}", policy: "${data.aws_iam_policy_document.d.json}" } } }, data: { aws_iam_policy_document: { d: tlsDeny("sns:Publish", ["${aws_sns_topic.t.arn}"]) } } }),
+    plan({
+      resource: { aws_sns_topic: { t: {} }, aws_sns_topic_policy: { p: { arn: "${aws_sns_topic.t.arn}", policy: "${data.aws_iam_policy_document.d.json}" } } },
+      data: { aws_iam_policy_document: { d: tlsDeny("sns:Publish", ["${aws_sns_topic.t.arn}"]) } },
+    }),
     plan({ resource: { aws_sns_topic: { t: {} } } }),
     /no aws_sns_topic_policy/,
   ],
   [
     NP_SNS_2,
-    plan({ resource: { aws_sns_topic: { t: {} }, aws_sns_topic_subscription: { s: { topic_arn: "${aws_sns_topic.t.arn}", protocol: "email", endpoint: "a@example.com" } } } }),
-    plan({ resource: { aws_sns_topic: { t: {}, u: {} }, aws_sns_topic_subscription: { s: { topic_arn: "${aws_sns_topic.u.arn}", protocol: "email", endpoint: "a@example.com" } } } }),
+    plan({
+      resource: {
+        aws_sns_topic: { t: {} },
+        aws_sns_topic_subscription: { s: { topic_arn: "${aws_sns_topic.t.arn}", protocol: "email", endpoint: "a@example.com" } },
+      },
+    }),
+    plan({
+      resource: {
+        aws_sns_topic: { t: {}, u: {} },
+        aws_sns_topic_subscription: { s: { topic_arn: "${aws_sns_topic.u.arn}", protocol: "email", endpoint: "a@example.com" } },
+      },
+    }),
     /no aws_sns_topic_subscription or Chatbot channel/,
   ],
-  [NP_LOG_1, plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } } }), plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30 } } } }), /retention_in_days is 30/],
+  [
+    NP_LOG_1,
+    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } } }),
+    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30 } } } }),
+    /retention_in_days is 30/,
+  ],
   [
     NP_LOG_2,
-    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 365 } }, aws_flow_log: { f: { log_destination: "${aws_cloudwatch_log_group.g.arn}" } } } }),
-    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } }, aws_flow_log: { f: { log_destination: "${aws_cloudwatch_log_group.g.arn}" } } } }),
+    plan({
+      resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 365 } }, aws_flow_log: { f: { log_destination: "${aws_cloudwatch_log_group.g.arn}" } } },
+    }),
+    plan({
+      resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } }, aws_flow_log: { f: { log_destination: "${aws_cloudwatch_log_group.g.arn}" } } },
+    }),
     /retention_in_days is 90/,
   ],
   [
@@ -110,11 +174,22 @@ const CASES: [Rule, Plan, Plan, RegExp][] = [
   ],
   [
     NP_IAM_1,
-    plan({ resource: { aws_iam_role_policy: { p: { policy: "${data.aws_iam_policy_document.d.json}" } } }, data: { aws_iam_policy_document: { d: { statement: [{ actions: ["ecr:GetAuthorizationToken"], resources: ["*"] }] } } } }),
-    plan({ resource: { aws_iam_role_policy: { p: { policy: "${data.aws_iam_policy_document.d.json}" } } }, data: { aws_iam_policy_document: { d: { statement: [{ sid: "All", actions: ["s3:*"], resources: ["*"] }] } } } }),
+    plan({
+      resource: { aws_iam_role_policy: { p: { policy: "${data.aws_iam_policy_document.d.json}" } } },
+      data: { aws_iam_policy_document: { d: { statement: [{ actions: ["ecr:GetAuthorizationToken"], resources: ["*"] }] } } },
+    }),
+    plan({
+      resource: { aws_iam_role_policy: { p: { policy: "${data.aws_iam_policy_document.d.json}" } } },
+      data: { aws_iam_policy_document: { d: { statement: [{ sid: "All", actions: ["s3:*"], resources: ["*"] }] } } },
+    }),
     /statement All allows s3:\* on \*/,
   ],
-  [NP_SEC_1, plan({ resource: { aws_db_instance: { d: { manage_master_user_password: true } } } }), plan({ resource: { aws_db_instance: { d: { password: "hunter2hunter2" } } } }), /value under "password"/],
+  [
+    NP_SEC_1,
+    plan({ resource: { aws_db_instance: { d: { manage_master_user_password: true } } } }),
+    plan({ resource: { aws_db_instance: { d: { password: "hunter2hunter2" } } } }),
+    /value under "password"/,
+  ],
   [
     NP_CW_1,
     plan({ resource: { aws_cloudwatch_metric_alarm: { a: { alarm_actions: ["${aws_sns_topic.t.arn}"], ok_actions: ["${aws_sns_topic.t.arn}"] } } } }),
@@ -129,8 +204,15 @@ const CASES: [Rule, Plan, Plan, RegExp][] = [
   ],
   [
     NP_CW_3,
-    plan({ resource: { ...alb, aws_cloudwatch_dashboard: { d: { dashboard_body: '["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${aws_lb.web.arn_suffix}"]' } } } }),
-    plan({ resource: { aws_cloudwatch_dashboard: { d: { dashboard_body: '["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${aws_lb.gone.arn_suffix}"]' } } } }),
+    plan({
+      resource: {
+        ...alb,
+        aws_cloudwatch_dashboard: { d: { dashboard_body: '["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${aws_lb.web.arn_suffix}"]' } },
+      },
+    }),
+    plan({
+      resource: { aws_cloudwatch_dashboard: { d: { dashboard_body: '["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${aws_lb.gone.arn_suffix}"]' } } },
+    }),
     /refers to aws_lb.gone/,
   ],
   [
@@ -140,7 +222,12 @@ const CASES: [Rule, Plan, Plan, RegExp][] = [
     /lacks the managed rule group AWSManagedRulesKnownBadInputsRuleSet; .* has no rate-based rule/,
   ],
   [NP_BAK_1, plan({ resource: backupPlan(1095, 1095) }), plan({ resource: backupPlan(1095, 35) }), /does not keep its DR copies 1095 days/],
-  [NP_BAK_2, plan({ resource: backupPlan(1095, 1095) }), plan({ resource: backupPlan(1095, 1095, "v") }), /no copy_action to a vault of this stack in another region/],
+  [
+    NP_BAK_2,
+    plan({ resource: backupPlan(1095, 1095) }),
+    plan({ resource: backupPlan(1095, 1095, "v") }),
+    /no copy_action to a vault of this stack in another region/,
+  ],
   [
     NP_BAK_3,
     plan({ resource: { aws_backup_vault: { v: {} }, aws_backup_vault_lock_configuration: { l: { backup_vault_name: "${aws_backup_vault.v.name}" } } } }),
@@ -179,7 +266,9 @@ describe.each(CASES.map(([rule, good, bad, detail]) => [rule.id, rule, good, bad
 
 describe("rule details", () => {
   it("counts an AWS Chatbot channel as a topic's subscriber", () => {
-    const chat = plan({ resource: { aws_sns_topic: { t: {} }, aws_chatbot_slack_channel_configuration: { c: { sns_topic_arns: ["${aws_sns_topic.t.arn}"] } } } });
+    const chat = plan({
+      resource: { aws_sns_topic: { t: {} }, aws_chatbot_slack_channel_configuration: { c: { sns_topic_arns: ["${aws_sns_topic.t.arn}"] } } },
+    });
     expect(NP_SNS_2.check(chat).map((r) => r.compliance)).toEqual(["compliant"]);
   });
 
@@ -187,13 +276,17 @@ describe("rule details", () => {
     const logs = {
       aws_lb: { web: { access_logs: { bucket: "${aws_s3_bucket.logs.bucket}" } } },
       aws_s3_bucket: { logs: {} },
-      aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: "${aws_s3_bucket.logs.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] } },
+      aws_s3_bucket_server_side_encryption_configuration: {
+        e: { bucket: "${aws_s3_bucket.logs.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] },
+      },
     };
     expect(NP_KMS_1.check(plan({ resource: logs })).map((r) => r.compliance)).toEqual(["compliant"]);
   });
 
   it("lets a database restored from a snapshot keep the snapshot's key, as RDS requires", () => {
-    const restored = plan({ resource: { aws_db_instance: { d: { storage_encrypted: true, snapshot_identifier: "arn:aws:rds:eu-central-1:111111111111:snapshot:s" } } } });
+    const restored = plan({
+      resource: { aws_db_instance: { d: { storage_encrypted: true, snapshot_identifier: "arn:aws:rds:eu-central-1:111111111111:snapshot:s" } } },
+    });
     expect(NP_KMS_1.check(restored).map((r) => r.compliance)).toEqual(["compliant"]);
   });
 
@@ -204,7 +297,10 @@ describe("rule details", () => {
 
   it("does not count a permissions boundary as a grant", () => {
     const bounded = plan({
-      resource: { aws_iam_policy: { boundary: { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } }, aws_iam_role: { r: { permissions_boundary: "${aws_iam_policy.boundary.arn}" } } },
+      resource: {
+        aws_iam_policy: { boundary: { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } },
+        aws_iam_role: { r: { permissions_boundary: "${aws_iam_policy.boundary.arn}" } },
+      },
     });
     expect(NP_IAM_1.check(bounded).map((r) => r.compliance)).toEqual(["not-applicable"]);
   });

@@ -28,7 +28,7 @@ function hclFile(name: string, text: string): string {
 describe("checkHclFormat", () => {
   it("accepts what terraform fmt writes", () => {
     const sink = new ProblemSink();
-    expect(checkHclFormat([{ stack: "dev", file: hclFile("canonical.tf", 'locals {\n  a    = 1\n  bbbb = 2\n}\n') }], sink)).toBeUndefined();
+    expect(checkHclFormat([{ stack: "dev", file: hclFile("canonical.tf", "locals {\n  a    = 1\n  bbbb = 2\n}\n") }], sink)).toBeUndefined();
     expect(sink.problems).toEqual([]);
   });
 

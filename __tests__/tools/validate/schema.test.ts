@@ -14,7 +14,9 @@ beforeAll(() => {
 }, 120_000);
 
 test("is keyed by the pinned provider package and names the Terraform provider version", () => {
-  const pinned = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@cdktf/provider-aws"];
+  const pinned = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies[
+    "@cdktf/provider-aws"
+  ];
   expect(schema.packageVersion).toBe(pinned);
   expect(path.basename(cacheFile)).toBe(`provider-schema-${pinned}.json`);
   expect(schema.providerVersion).toMatch(/^\d+\.\d+\.\d+$/);

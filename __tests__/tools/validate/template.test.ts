@@ -50,7 +50,12 @@ describe("findUnescaped", () => {
 
   test("escapeParts escapes just those", () => {
     const s = "${HOME} ${var.x}";
-    expect(escapeParts(s, findUnescaped(s).map((u) => u.part))).toBe("$${HOME} ${var.x}");
+    expect(
+      escapeParts(
+        s,
+        findUnescaped(s).map((u) => u.part),
+      ),
+    ).toBe("$${HOME} ${var.x}");
   });
 });
 

@@ -108,7 +108,7 @@ test("the app loads the policy pack but not the validator (synth must not pay fo
     metafile: true,
     logLevel: "error",
   });
-  const tools = Object.keys(metafile!.inputs).filter((file) => file.startsWith("tools/"));
+  const tools = Object.keys(metafile.inputs).filter((file) => file.startsWith("tools/"));
   expect(tools).toContain("tools/policy/at-synth.ts");
   expect(tools.filter((file) => !/^tools\/(findings|json)\.ts$|^tools\/policy\/(?!cli\.ts)/.test(file))).toEqual([]);
 });

@@ -221,7 +221,9 @@ export class AppService extends Construct {
         sid: "DecryptAppSecrets",
         actions: ["kms:Decrypt"],
         resources: props.secretKeys,
-        condition: [{ test: "StringLike", variable: "kms:ViaService", values: [`secretsmanager.${props.region}.amazonaws.com`, `ssm.${props.region}.amazonaws.com`] }],
+        condition: [
+          { test: "StringLike", variable: "kms:ViaService", values: [`secretsmanager.${props.region}.amazonaws.com`, `ssm.${props.region}.amazonaws.com`] },
+        ],
       });
     }
     const executionPolicy = new IamRolePolicy(this, "execution-policy", {
@@ -250,7 +252,12 @@ export class AppService extends Construct {
     // app's scratch path, and with ECS Exec the directories its SSM agent writes to.
     const writable: [string, string][] = [
       ...(props.scratchPath ? [["scratch", props.scratchPath] as [string, string]] : []),
-      ...(props.execEnabled ? ([["ssm-lib", "/var/lib/amazon/ssm"], ["ssm-log", "/var/log/amazon/ssm"]] as [string, string][]) : []),
+      ...(props.execEnabled
+        ? ([
+            ["ssm-lib", "/var/lib/amazon/ssm"],
+            ["ssm-log", "/var/log/amazon/ssm"],
+          ] as [string, string][])
+        : []),
     ];
     const container = {
       name: APP_CONTAINER,
@@ -281,7 +288,12 @@ export class AppService extends Construct {
       environment: [{ name: "AOT_CONFIG_CONTENT", value: collectorConfig(props.region, props.tracing?.prometheus?.endpoint) }],
       logConfiguration: {
         logDriver: "awslogs",
-        options: { "awslogs-group": this.collectorLogGroup.name, "awslogs-region": props.region, "awslogs-stream-prefix": COLLECTOR_CONTAINER, mode: "non-blocking" },
+        options: {
+          "awslogs-group": this.collectorLogGroup.name,
+          "awslogs-region": props.region,
+          "awslogs-stream-prefix": COLLECTOR_CONTAINER,
+          mode: "non-blocking",
+        },
       },
     };
     this.taskDefinition = new EcsTaskDefinition(this, "task", {
@@ -365,7 +377,13 @@ export class AppService extends Construct {
       {
         sid: "SendTraces",
         // X-Ray has no resource-level permissions for these actions.
-        actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"],
+        actions: [
+          "xray:PutTraceSegments",
+          "xray:PutTelemetryRecords",
+          "xray:GetSamplingRules",
+          "xray:GetSamplingTargets",
+          "xray:GetSamplingStatisticSummaries",
+        ],
         resources: ["*"],
       },
     ];

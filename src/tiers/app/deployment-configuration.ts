@@ -16,9 +16,10 @@ export function deploymentConfiguration(settings: DeploymentSettings, hookRoleAr
   if (settings.testHook && !hookRoleArn) {
     throw new Error("deploymentConfiguration: app.testHook needs the role ECS invokes it with (DeploymentHookRole)");
   }
-  const lifecycleHook = settings.testHook && hookRoleArn
-    ? [{ hookTargetArn: settings.testHook.lambdaArn, lifecycleStages: [settings.testHook.stage], roleArn: hookRoleArn }]
-    : undefined;
+  const lifecycleHook =
+    settings.testHook && hookRoleArn
+      ? [{ hookTargetArn: settings.testHook.lambdaArn, lifecycleStages: [settings.testHook.stage], roleArn: hookRoleArn }]
+      : undefined;
   const common = { strategy, bakeTimeInMinutes: String(settings.bakeTimeMinutes), lifecycleHook };
   if (strategy === "CANARY") {
     if (!settings.canary) throw new Error("deploymentConfiguration: CANARY needs app.canary");

@@ -80,9 +80,7 @@ export class Ec2Capacity extends Construct {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] }],
     });
     this.role = new IamRole(this, "role", { name: naming.name("iamRole", "ecs-host"), assumeRolePolicy: trust.json });
-    const attachments = HOST_POLICIES.map(
-      (policyArn, i) => new IamRolePolicyAttachment(this, `policy-${i}`, { role: this.role.name, policyArn }),
-    );
+    const attachments = HOST_POLICIES.map((policyArn, i) => new IamRolePolicyAttachment(this, `policy-${i}`, { role: this.role.name, policyArn }));
     const profile = new IamInstanceProfile(this, "profile", { name: naming.name("iamRole", "ecs-host"), role: this.role.name });
 
     this.securityGroup = new SecurityGroup(this, "security-group", {

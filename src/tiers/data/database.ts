@@ -212,9 +212,7 @@ export class Database extends Construct {
       // A cluster restore can re-encrypt with the cluster's own key; the name and master user
       // still come from the snapshot.
       kmsKeyId: this.kmsKey.arn,
-      ...(restore
-        ? { snapshotIdentifier: restore.snapshotIdentifier }
-        : { databaseName: settings.databaseName, masterUsername: settings.masterUsername }),
+      ...(restore ? { snapshotIdentifier: restore.snapshotIdentifier } : { databaseName: settings.databaseName, masterUsername: settings.masterUsername }),
     });
     const cluster = this.cluster;
 

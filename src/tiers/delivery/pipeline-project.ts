@@ -28,7 +28,7 @@ export const BUILD_IMAGES = {
  * escapes it for HCL itself.
  */
 class BuildspecProject extends CodebuildProject {
-  public toHclTerraform(): Record<string, any> {
+  public toHclTerraform(): Record<string, unknown> {
     const hcl = super.toHclTerraform();
     const buildspec = hcl.resource[this.terraformResourceType][this.friendlyUniqueId].source?.value?.buildspec;
     if (typeof buildspec?.value === "string") buildspec.value = hclQuoted(buildspec.value);

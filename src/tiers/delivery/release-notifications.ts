@@ -141,7 +141,14 @@ export class ReleaseNotifications extends Construct {
             condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [deployments.arn] }],
           },
           ...(props.approvalPublisher
-            ? [{ sid: "ApprovalRequestsPublish", principals: [{ type: "AWS", identifiers: [props.approvalPublisher.arn] }], actions: ["sns:Publish"], resources: [this.topic.arn] }]
+            ? [
+                {
+                  sid: "ApprovalRequestsPublish",
+                  principals: [{ type: "AWS", identifiers: [props.approvalPublisher.arn] }],
+                  actions: ["sns:Publish"],
+                  resources: [this.topic.arn],
+                },
+              ]
             : []),
           denyInsecureTransport(["sns:Publish"], [this.topic.arn]),
         ],

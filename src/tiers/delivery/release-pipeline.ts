@@ -138,7 +138,12 @@ export class ReleasePipeline extends Construct {
   public readonly artifactKey: EncryptionKey;
   /** The migration's own group: the data tier admits it on the database port. */
   public readonly migrationSecurityGroup: SecurityGroup;
-  public readonly projects: { readonly test: PipelineProject; readonly image: PipelineProject; readonly migrate: PipelineProject; readonly release: PipelineProject };
+  public readonly projects: {
+    readonly test: PipelineProject;
+    readonly image: PipelineProject;
+    readonly migrate: PipelineProject;
+    readonly release: PipelineProject;
+  };
   public readonly notifications: ReleaseNotifications;
 
   /** The topic releases and deployments are reported to; other tiers may publish to it too. */

@@ -20,9 +20,28 @@ import { SecureBucket } from "../../shared/secure-bucket";
  * other region it writes as the logdelivery.elasticloadbalancing.amazonaws.com service.
  */
 export const ELB_ACCOUNT_REGIONS = new Set([
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1", "ap-northeast-1",
-  "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1",
-  "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-north-1", "me-south-1", "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-north-1",
+  "me-south-1",
+  "sa-east-1",
 ]);
 
 export interface LoadBalancerProps {
@@ -86,7 +105,10 @@ export class LoadBalancer extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     for (const port of [80, 443]) {
-      for (const [family, cidr] of [["ipv4", "0.0.0.0/0"], ["ipv6", "::/0"]] as const) {
+      for (const [family, cidr] of [
+        ["ipv4", "0.0.0.0/0"],
+        ["ipv6", "::/0"],
+      ] as const) {
         new VpcSecurityGroupIngressRule(this, `ingress-${port}-${family}`, {
           securityGroupId: this.securityGroup.id,
           description: `HTTP${port === 443 ? "S" : ""} from anywhere`,
@@ -121,7 +143,9 @@ export class LoadBalancer extends Construct {
       versioned: false,
       expirationDays: props.accessLogExpirationDays,
       protect,
-      policyStatements: [this.logDeliveryStatement(props, `arn:aws:s3:::${naming.name("s3Bucket", "alb-logs", props.accountId)}/${logsPrefix}/AWSLogs/${props.accountId}/*`)],
+      policyStatements: [
+        this.logDeliveryStatement(props, `arn:aws:s3:::${naming.name("s3Bucket", "alb-logs", props.accountId)}/${logsPrefix}/AWSLogs/${props.accountId}/*`),
+      ],
     });
 
     this.loadBalancer = new Lb(this, "alb", {

@@ -39,7 +39,7 @@ export interface WebFirewallProps {
  * subclass renders each rule's statement as the nested blocks Terraform expects.
  */
 export class WebAcl extends Wafv2WebAcl {
-  public toHclTerraform(): Record<string, any> {
+  public toHclTerraform(): Record<string, unknown> {
     const hcl = super.toHclTerraform();
     const attributes = hcl.resource[this.terraformResourceType][this.friendlyUniqueId];
     for (const rule of attributes.rule?.value ?? []) {

@@ -20,30 +20,35 @@ export class LogQueries extends Construct {
     const query = (id: string, title: string, groups: CloudwatchLogGroup[], lines: string[]) =>
       new CloudwatchQueryDefinition(this, id, { name: `${folder}/${title}`, logGroupNames: groups.map((g) => g.name), queryString: lines.join(" | ") });
     this.queries = [
-      query("app-errors", "Recent app errors", [props.appLogs], [
-        "fields @timestamp, @message, @logStream",
-        "filter @message like /(?i)(error|exception)/",
-        "sort @timestamp desc",
-        "limit 200",
-      ]),
-      query("slowest-requests", "Slowest requests", [props.appLogs], [
-        "fields @timestamp, method, path, status, duration_ms",
-        "filter ispresent(duration_ms)",
-        "sort duration_ms desc",
-        "limit 50",
-      ]),
-      query("waf-blocks", "WAF blocks by rule and client", [props.wafLogs], [
-        "filter action = 'BLOCK'",
-        "stats count(*) as blocked by terminatingRuleId, httpRequest.clientIp, httpRequest.country",
-        "sort blocked desc",
-        "limit 50",
-      ]),
-      query("rejected-flows", "Rejected flows", [props.flowLogs], [
-        "filter action = 'REJECT'",
-        "stats count(*) as rejected by srcAddr, dstAddr, dstPort, protocol",
-        "sort rejected desc",
-        "limit 50",
-      ]),
+      query(
+        "app-errors",
+        "Recent app errors",
+        [props.appLogs],
+        ["fields @timestamp, @message, @logStream", "filter @message like /(?i)(error|exception)/", "sort @timestamp desc", "limit 200"],
+      ),
+      query(
+        "slowest-requests",
+        "Slowest requests",
+        [props.appLogs],
+        ["fields @timestamp, method, path, status, duration_ms", "filter ispresent(duration_ms)", "sort duration_ms desc", "limit 50"],
+      ),
+      query(
+        "waf-blocks",
+        "WAF blocks by rule and client",
+        [props.wafLogs],
+        [
+          "filter action = 'BLOCK'",
+          "stats count(*) as blocked by terminatingRuleId, httpRequest.clientIp, httpRequest.country",
+          "sort blocked desc",
+          "limit 50",
+        ],
+      ),
+      query(
+        "rejected-flows",
+        "Rejected flows",
+        [props.flowLogs],
+        ["filter action = 'REJECT'", "stats count(*) as rejected by srcAddr, dstAddr, dstPort, protocol", "sort rejected desc", "limit 50"],
+      ),
     ];
   }
 }

@@ -9,7 +9,9 @@ export interface BackupRule {
 }
 
 export function backupRules(plan: Plan): BackupRule[] {
-  return plan.resources("aws_backup_plan").flatMap((p) => blockInstances(p.body.rule).map((body, index) => ({ plan: p.address, name: String(body.rule_name ?? index), index, body })));
+  return plan
+    .resources("aws_backup_plan")
+    .flatMap((p) => blockInstances(p.body.rule).map((body, index) => ({ plan: p.address, name: String(body.rule_name ?? index), index, body })));
 }
 
 export const deleteAfter = (lifecycle: Json | undefined): number | undefined => {

@@ -23,6 +23,25 @@ import { NP_SNS_2 } from "./np-sns-2";
 import { NP_WAF_1 } from "./np-waf-1";
 
 export const RULES: readonly Rule[] = [
-  NP_KMS_1, NP_KMS_2, NP_S3_1, NP_S3_2, NP_S3_3, NP_SNS_1, NP_SNS_2, NP_LOG_1, NP_LOG_2, NP_DATA_1, NP_DATA_2,
-  NP_IAM_1, NP_SEC_1, NP_CW_1, NP_CW_2, NP_CW_3, NP_WAF_1, NP_BAK_1, NP_BAK_2, NP_BAK_3, NP_ACC_1,
+  NP_KMS_1,
+  NP_KMS_2,
+  NP_S3_1,
+  NP_S3_2,
+  NP_S3_3,
+  NP_SNS_1,
+  NP_SNS_2,
+  NP_LOG_1,
+  NP_LOG_2,
+  NP_DATA_1,
+  NP_DATA_2,
+  NP_IAM_1,
+  NP_SEC_1,
+  NP_CW_1,
+  NP_CW_2,
+  NP_CW_3,
+  NP_WAF_1,
+  NP_BAK_1,
+  NP_BAK_2,
+  NP_BAK_3,
+  NP_ACC_1,
 ];

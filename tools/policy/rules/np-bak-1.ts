@@ -9,7 +9,8 @@ export const NP_BAK_1: Rule = {
   id: "NP-BAK-1",
   level: "error",
   message: `In prod, a backup rule keeps recovery points at least ${THREE_YEARS_DAYS} days (3 years), in the vault and in its DR copy`,
-  explanation: "The platform promises a restore from any month of the past three years; that holds only if a rule (the monthly one) keeps its points, and their copies, that long.",
+  explanation:
+    "The platform promises a restore from any month of the past three years; that holds only if a rule (the monthly one) keeps its points, and their copies, that long.",
   fix: `keep backup.monthlyRetentionDays at ${THREE_YEARS_DAYS} or more in prod`,
   check(plan: Plan): RuleResult[] {
     const plans = plan.resources("aws_backup_plan");

@@ -5,7 +5,8 @@ export const NP_BAK_3: Rule = {
   id: "NP-BAK-3",
   level: "error",
   message: "In prod, every backup vault is locked (AWS Backup Vault Lock)",
-  explanation: "Without a lock, anyone with the account's backup permissions (or an attacker holding them) can delete the recovery points the promises rest on.",
+  explanation:
+    "Without a lock, anyone with the account's backup permissions (or an attacker holding them) can delete the recovery points the promises rest on.",
   fix: "keep backup.vaultLock set in prod (an aws_backup_vault_lock_configuration per vault)",
   check(plan: Plan): RuleResult[] {
     return plan.resources("aws_backup_vault").map((vault) => {

@@ -14,8 +14,13 @@ export const NP_CW_2: Rule = {
   check(plan: Plan): RuleResult[] {
     return plan.resources("aws_cloudwatch_metric_alarm").map((a) => {
       const dimensions: Json[] = [a.body.dimensions ?? {}, ...blockInstances(a.body.metric_query).map((q) => at(q, "metric", "dimensions") ?? {})];
-      const literal = dimensions.flatMap((d) => (isObject(d) ? Object.entries(d) : [])).filter(([key, value]) => !CONSTANT_DIMENSIONS.has(key) && !(typeof value === "string" && RESOURCE_REFERENCE.test(value)));
-      return judge(a.address, literal.map(([key, value]) => `dimension ${key} is the literal ${JSON.stringify(value)}`));
+      const literal = dimensions
+        .flatMap((d) => (isObject(d) ? Object.entries(d) : []))
+        .filter(([key, value]) => !CONSTANT_DIMENSIONS.has(key) && !(typeof value === "string" && RESOURCE_REFERENCE.test(value)));
+      return judge(
+        a.address,
+        literal.map(([key, value]) => `dimension ${key} is the literal ${JSON.stringify(value)}`),
+      );
     });
   },
 };

@@ -2,7 +2,8 @@ import { Plan } from "../plan";
 import { Rule, RuleResult, judge } from "../rule";
 
 /** Dashboard metric dimensions naming a resource, followed by its reference. */
-const WIDGET_REFERENCE = /"(?:LoadBalancer|ClusterName|ServiceName|WebACL|DBInstanceIdentifier|DBClusterIdentifier|CacheClusterId)", "?(?:\$\{)?(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g;
+const WIDGET_REFERENCE =
+  /"(?:LoadBalancer|ClusterName|ServiceName|WebACL|DBInstanceIdentifier|DBClusterIdentifier|CacheClusterId)", "?(?:\$\{)?(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g;
 
 export const NP_CW_3: Rule = {
   id: "NP-CW-3",
@@ -14,7 +15,10 @@ export const NP_CW_3: Rule = {
     return plan.resources("aws_cloudwatch_dashboard").map((d) => {
       const body = typeof d.body.dashboard_body === "string" ? d.body.dashboard_body : "";
       const missing = [...new Set([...body.matchAll(WIDGET_REFERENCE)].map((m) => m[1]))].filter((address) => !plan.block(address));
-      return judge(d.address, missing.map((address) => `a widget refers to ${address}, which the stack does not declare`));
+      return judge(
+        d.address,
+        missing.map((address) => `a widget refers to ${address}, which the stack does not declare`),
+      );
     });
   },
 };

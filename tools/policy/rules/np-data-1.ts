@@ -21,7 +21,8 @@ export const NP_DATA_1: Rule = {
   id: "NP-DATA-1",
   level: "error",
   message: "In prod (and the state stack), stateful resources refuse deletion",
-  explanation: "A rename or a wrong `destroy` must not delete the database, the cache, buckets, vaults or the state; deletion protection and prevent_destroy make it take two deliberate steps.",
+  explanation:
+    "A rename or a wrong `destroy` must not delete the database, the cache, buckets, vaults or the state; deletion protection and prevent_destroy make it take two deliberate steps.",
   fix: "set the environment's protection (protectStatefulResources) so the tier sets deletion_protection and lifecycle.prevent_destroy",
   check(plan: Plan): RuleResult[] {
     return Object.entries(CHECKS).flatMap(([type, problems]) =>

@@ -11,12 +11,16 @@ function inBackupPlan(plan: Plan, b: Block): string | undefined {
 
 const CHECKS: Record<string, (b: Block, plan: Plan) => (string | undefined)[]> = {
   aws_db_instance: (b, plan) => [
-    typeof b.body.backup_retention_period === "number" && b.body.backup_retention_period >= PROD_BACKUP_DAYS ? undefined : `backup_retention_period is ${b.body.backup_retention_period ?? "unset"}`,
+    typeof b.body.backup_retention_period === "number" && b.body.backup_retention_period >= PROD_BACKUP_DAYS
+      ? undefined
+      : `backup_retention_period is ${b.body.backup_retention_period ?? "unset"}`,
     isTrue(b.body.skip_final_snapshot) ? "skip_final_snapshot is true" : undefined,
     inBackupPlan(plan, b),
   ],
   aws_rds_cluster: (b, plan) => [
-    typeof b.body.backup_retention_period === "number" && b.body.backup_retention_period >= PROD_BACKUP_DAYS ? undefined : `backup_retention_period is ${b.body.backup_retention_period ?? "unset"}`,
+    typeof b.body.backup_retention_period === "number" && b.body.backup_retention_period >= PROD_BACKUP_DAYS
+      ? undefined
+      : `backup_retention_period is ${b.body.backup_retention_period ?? "unset"}`,
     isTrue(b.body.skip_final_snapshot) ? "skip_final_snapshot is true" : undefined,
     inBackupPlan(plan, b),
   ],

@@ -11,7 +11,10 @@ const CHECKS: Record<string, (b: Block, plan: Plan) => (string | undefined)[]> =
     // ALB access logs can only be written to SSE-S3 buckets (AWS: "the only server-side encryption option supported is SSE-S3").
     const logBucket = plan.resources("aws_lb").some((lb) => plan.references(at(lb.body, "access_logs", "bucket")).some((a) => plan.refersTo(b.body.bucket, a)));
     if (logBucket) return [at(defaults, "sse_algorithm") === "AES256" ? undefined : "an ALB access log bucket must use AES256"];
-    return [at(defaults, "sse_algorithm") === "aws:kms" || at(defaults, "sse_algorithm") === "aws:kms:dsse" ? undefined : "sse_algorithm is not aws:kms", key(at(defaults, "kms_master_key_id"), "kms_master_key_id")];
+    return [
+      at(defaults, "sse_algorithm") === "aws:kms" || at(defaults, "sse_algorithm") === "aws:kms:dsse" ? undefined : "sse_algorithm is not aws:kms",
+      key(at(defaults, "kms_master_key_id"), "kms_master_key_id"),
+    ];
   },
   aws_sns_topic: (b) => [key(b.body.kms_master_key_id, "kms_master_key_id")],
   aws_cloudwatch_log_group: (b) => [key(b.body.kms_key_id, "kms_key_id")],
@@ -21,10 +24,19 @@ const CHECKS: Record<string, (b: Block, plan: Plan) => (string | undefined)[]> =
     b.body.snapshot_identifier ? undefined : key(b.body.kms_key_id, "kms_key_id"),
   ],
   aws_rds_cluster: (b) => [isTrue(b.body.storage_encrypted) ? undefined : "storage_encrypted is not true", key(b.body.kms_key_id, "kms_key_id")],
-  aws_elasticache_replication_group: (b) => [isTrue(b.body.at_rest_encryption_enabled) ? undefined : "at_rest_encryption_enabled is not true", key(b.body.kms_key_id, "kms_key_id")],
+  aws_elasticache_replication_group: (b) => [
+    isTrue(b.body.at_rest_encryption_enabled) ? undefined : "at_rest_encryption_enabled is not true",
+    key(b.body.kms_key_id, "kms_key_id"),
+  ],
   aws_backup_vault: (b) => [key(b.body.kms_key_arn, "kms_key_arn")],
-  aws_ecr_repository: (b) => [at(b.body, "encryption_configuration", 0, "encryption_type") === "KMS" ? undefined : "encryption_type is not KMS", key(at(b.body, "encryption_configuration", 0, "kms_key"), "kms_key")],
-  aws_dynamodb_table: (b) => [isTrue(at(b.body, "server_side_encryption", "enabled")) ? undefined : "server_side_encryption is not enabled", key(at(b.body, "server_side_encryption", "kms_key_arn"), "server_side_encryption.kms_key_arn")],
+  aws_ecr_repository: (b) => [
+    at(b.body, "encryption_configuration", 0, "encryption_type") === "KMS" ? undefined : "encryption_type is not KMS",
+    key(at(b.body, "encryption_configuration", 0, "kms_key"), "kms_key"),
+  ],
+  aws_dynamodb_table: (b) => [
+    isTrue(at(b.body, "server_side_encryption", "enabled")) ? undefined : "server_side_encryption is not enabled",
+    key(at(b.body, "server_side_encryption", "kms_key_arn"), "server_side_encryption.kms_key_arn"),
+  ],
   aws_cloudtrail: (b) => [key(b.body.kms_key_id, "kms_key_id")],
   aws_codebuild_project: (b) => [key(b.body.encryption_key, "encryption_key")],
   aws_codepipeline: (b) => [key(at(b.body, "artifact_store", 0, "encryption_key", "id"), "artifact_store.encryption_key.id")],

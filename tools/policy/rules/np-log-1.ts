@@ -8,7 +8,8 @@ export const NP_LOG_1: Rule = {
   id: "NP-LOG-1",
   level: "error",
   message: `Every log group has a retention: set in every environment, at least ${PROD_MINIMUM_DAYS} days in prod`,
-  explanation: "Without retention_in_days a log group keeps (and bills) its events forever; prod needs enough history to investigate an incident after the fact.",
+  explanation:
+    "Without retention_in_days a log group keeps (and bills) its events forever; prod needs enough history to investigate an incident after the fact.",
   fix: `set retention_in_days (the environment's logRetentionDays), at least ${PROD_MINIMUM_DAYS} in prod`,
   check(plan: Plan): RuleResult[] {
     return plan.resources("aws_cloudwatch_log_group").map((group) => {

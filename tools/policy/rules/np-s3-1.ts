@@ -13,7 +13,9 @@ export const NP_S3_1: Rule = {
       const policies = plan.resources("aws_s3_bucket_policy").filter((p) => plan.refersTo(p.body.bucket, bucket.address));
       if (!policies.length) return nonCompliant(bucket.address, "no aws_s3_bucket_policy refers to this bucket");
       const ok = policies.some((p) => deniesInsecureTransport(plan.statements(p.body.policy) ?? [], /^(s3:\*|\*)$/));
-      return ok ? compliant(bucket.address) : nonCompliant(policies[0].address, "the bucket policy has no Deny of s3:* when aws:SecureTransport is false", "policy");
+      return ok
+        ? compliant(bucket.address)
+        : nonCompliant(policies[0].address, "the bucket policy has no Deny of s3:* when aws:SecureTransport is false", "policy");
     });
   },
 };

@@ -13,7 +13,10 @@ export const NP_S3_2: Rule = {
     return plan.resources("aws_s3_bucket").map((bucket) => {
       const block = plan.resources("aws_s3_bucket_public_access_block").find((b) => plan.refersTo(b.body.bucket, bucket.address));
       if (!block) return nonCompliant(bucket.address, "no aws_s3_bucket_public_access_block refers to this bucket");
-      return judge(block.address, SETTINGS.map((s) => (isTrue(block.body[s]) ? undefined : `${s} is not true`)));
+      return judge(
+        block.address,
+        SETTINGS.map((s) => (isTrue(block.body[s]) ? undefined : `${s} is not true`)),
+      );
     });
   },
 };

@@ -11,7 +11,9 @@ export const NP_S3_3: Rule = {
     return plan.resources("aws_s3_bucket").map((bucket) => {
       const controls = plan.resources("aws_s3_bucket_ownership_controls").find((c) => plan.refersTo(c.body.bucket, bucket.address));
       if (!controls) return nonCompliant(bucket.address, "no aws_s3_bucket_ownership_controls refers to this bucket");
-      return at(controls.body, "rule", 0, "object_ownership") === "BucketOwnerEnforced" ? compliant(bucket.address) : nonCompliant(controls.address, "object_ownership is not BucketOwnerEnforced", "rule.object_ownership");
+      return at(controls.body, "rule", 0, "object_ownership") === "BucketOwnerEnforced"
+        ? compliant(bucket.address)
+        : nonCompliant(controls.address, "object_ownership is not BucketOwnerEnforced", "rule.object_ownership");
     });
   },
 };

@@ -43,7 +43,9 @@ function blocks(json: Plan["json"]): [string, Json][] {
     if (section === "//" || !isObject(content)) return [];
     if (section === "resource" || section === "data") {
       const prefix = section === "data" ? "data." : "";
-      return Object.entries(content).flatMap(([type, named]) => (isObject(named) ? Object.entries(named).map(([name, body]): [string, Json] => [`${prefix}${type}.${name}`, body]) : []));
+      return Object.entries(content).flatMap(([type, named]) =>
+        isObject(named) ? Object.entries(named).map(([name, body]): [string, Json] => [`${prefix}${type}.${name}`, body]) : [],
+      );
     }
     return Object.entries(content).map(([name, body]): [string, Json] => [`${section}.${name}`, body]);
   });
@@ -53,7 +55,8 @@ export const NP_SEC_1: Rule = {
   id: "NP-SEC-1",
   level: "error",
   message: "No credential is written in the plan: not as an argument, not in any string",
-  explanation: "Everything in cdk.tf.json lands in git, in plan comments and in the state; credentials belong in Secrets Manager (RDS-managed passwords, IAM auth), referenced by ARN.",
+  explanation:
+    "Everything in cdk.tf.json lands in git, in plan comments and in the state; credentials belong in Secrets Manager (RDS-managed passwords, IAM auth), referenced by ARN.",
   fix: "manage the credential outside the plan (manage_master_user_password, IAM authentication, a Secrets Manager ARN in app.secrets)",
   check(plan: Plan): RuleResult[] {
     return blocks(plan.json).flatMap(([address, body]) => {

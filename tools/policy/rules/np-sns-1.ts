@@ -13,7 +13,9 @@ export const NP_SNS_1: Rule = {
       const policies = plan.resources("aws_sns_topic_policy").filter((p) => plan.refersTo(p.body.arn, topic.address));
       if (!policies.length) return nonCompliant(topic.address, "no aws_sns_topic_policy refers to this topic");
       const ok = policies.some((p) => deniesInsecureTransport(plan.statements(p.body.policy) ?? [], /^(sns:Publish|sns:\*|\*)$/));
-      return ok ? compliant(topic.address) : nonCompliant(policies[0].address, "the topic policy has no Deny of sns:Publish when aws:SecureTransport is false", "policy");
+      return ok
+        ? compliant(topic.address)
+        : nonCompliant(policies[0].address, "the topic policy has no Deny of sns:Publish when aws:SecureTransport is false", "policy");
     });
   },
 };

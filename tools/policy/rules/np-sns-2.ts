@@ -15,7 +15,9 @@ export const NP_SNS_2: Rule = {
     return plan.resources("aws_sns_topic").map((topic) => {
       const subscribed = plan.resources("aws_sns_topic_subscription").some((s) => plan.refersTo(s.body.topic_arn, topic.address));
       const chat = CHATBOT_TYPES.some((type) => plan.resources(type).some((c) => plan.refersTo(c.body.sns_topic_arns, topic.address)));
-      return subscribed || chat ? compliant(topic.address) : nonCompliant(topic.address, "no aws_sns_topic_subscription or Chatbot channel configuration refers to this topic");
+      return subscribed || chat
+        ? compliant(topic.address)
+        : nonCompliant(topic.address, "no aws_sns_topic_subscription or Chatbot channel configuration refers to this topic");
     });
   },
 };

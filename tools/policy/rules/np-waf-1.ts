@@ -19,7 +19,8 @@ export const NP_WAF_1: Rule = {
   id: "NP-WAF-1",
   level: "error",
   message: "Every internet-facing load balancer sits behind a logged web ACL with managed and rate-based rules",
-  explanation: "The ALB forwards whatever reaches it; the WAF's managed rule groups stop common exploits and the rate rule a single client's flood, and its logs show what was stopped.",
+  explanation:
+    "The ALB forwards whatever reaches it; the WAF's managed rule groups stop common exploits and the rate rule a single client's flood, and its logs show what was stopped.",
   fix: "associate the tier's WebFirewall with the load balancer (aws_wafv2_web_acl_association) and keep its managed groups, rate rule and logging",
   check(plan: Plan): RuleResult[] {
     return plan
@@ -28,7 +29,10 @@ export const NP_WAF_1: Rule = {
       .map((lb) => {
         const association = plan.resources("aws_wafv2_web_acl_association").find((a) => plan.refersTo(a.body.resource_arn, lb.address));
         if (!association) return judge(lb.address, ["no aws_wafv2_web_acl_association protects it"]);
-        const acl = plan.references(association.body.web_acl_arn).map((a) => plan.block(a)).find((b) => b?.type === "aws_wafv2_web_acl");
+        const acl = plan
+          .references(association.body.web_acl_arn)
+          .map((a) => plan.block(a))
+          .find((b) => b?.type === "aws_wafv2_web_acl");
         return judge(lb.address, acl ? aclProblems(plan, acl) : ["its web ACL is not declared in the stack"]);
       });
   },
