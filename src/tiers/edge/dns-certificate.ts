@@ -1,10 +1,7 @@
 import { Construct } from "constructs";
-import { TerraformIterator, Token } from "cdktf";
-import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
-import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { validatedCertificate } from "./validated-certificate";
 
 export interface DnsCertificateProps {
   /** The hosted zone's name. */
@@ -40,29 +37,6 @@ export class DnsCertificate extends Construct {
       ? new Route53Zone(this, "zone", { name: props.zoneName, lifecycle: { preventDestroy: props.protect ?? true } }).zoneId
       : new DataAwsRoute53Zone(this, "zone", { name: props.zoneName, privateZone: false }).zoneId;
 
-    const certificate = new AcmCertificate(this, "certificate", {
-      domainName: props.domain,
-      subjectAlternativeNames: props.alternativeNames?.length ? props.alternativeNames : undefined,
-      validationMethod: "DNS",
-      keyAlgorithm: "EC_prime256v1",
-      // A replacement is issued before the old one goes, so the listener is never without one.
-      lifecycle: { createBeforeDestroy: true },
-    });
-
-    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
-    const records = new Route53Record(this, "validation", {
-      forEach: options,
-      zoneId: this.zoneId,
-      name: options.getString("resource_record_name"),
-      type: options.getString("resource_record_type"),
-      records: [options.getString("resource_record_value")],
-      ttl: 60,
-      allowOverwrite: true,
-    });
-    const validation = new AcmCertificateValidation(this, "validated", {
-      certificateArn: certificate.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
-    });
-    this.certificateArn = validation.certificateArn;
+    this.certificateArn = validatedCertificate(this, { zoneId: this.zoneId, domain: props.domain, alternativeNames: props.alternativeNames });
   }
 }

@@ -1,10 +1,8 @@
 import { Construct } from "constructs";
-import { TerraformIterator, Token } from "cdktf";
-import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
-import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { validatedCertificate } from "./validated-certificate";
 
 export interface EdgeCertificateProps {
   /** An AWS provider for us-east-1: CloudFront takes certificates only from ACM there. */
@@ -37,34 +35,12 @@ export class EdgeCertificate extends Construct {
     this.names = [props.domain, ...(props.alternativeNames ?? [])];
     this.zoneId = props.zoneId;
 
-    const certificate = new AcmCertificate(this, "certificate", {
+    this.certificateArn = validatedCertificate(this, {
       provider: props.provider,
-      domainName: props.domain,
-      subjectAlternativeNames: props.alternativeNames?.length ? props.alternativeNames : undefined,
-      validationMethod: "DNS",
-      // CloudFront accepts ECDSA P-256 certificates.
-      keyAlgorithm: "EC_prime256v1",
-      // A replacement is issued before the old one goes, so the distribution is never without one.
-      lifecycle: { createBeforeDestroy: true },
-    });
-
-    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
-    const records = new Route53Record(this, "validation", {
-      forEach: options,
       zoneId: props.zoneId,
-      name: options.getString("resource_record_name"),
-      type: options.getString("resource_record_type"),
-      records: [options.getString("resource_record_value")],
-      ttl: 60,
-      // ACM's validation record for a name is the same for every certificate of the account.
-      allowOverwrite: true,
+      domain: props.domain,
+      alternativeNames: props.alternativeNames,
     });
-    const validation = new AcmCertificateValidation(this, "validated", {
-      provider: props.provider,
-      certificateArn: certificate.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
-    });
-    this.certificateArn = validation.certificateArn;
   }
 
   /** A and AAAA alias records of every name, pointing at the distribution. */

@@ -1,11 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
-import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { WebAcl, visibility, webAclRules } from "./web-firewall";
+import { WebAcl, logWebAcl, visibility, webAclRules } from "./web-firewall";
 import { Naming } from "../../naming";
 
 /** CloudFront web ACLs, and the log groups they write to, live in us-east-1. */
@@ -53,32 +50,13 @@ export class EdgeFirewall extends Construct {
       name: `aws-waf-logs-${props.naming.name("logGroup", "edge")}`,
       retentionInDays: props.logRetentionDays,
     });
-    const delivery = new DataAwsIamPolicyDocument(this, "log-delivery", {
-      statement: [
-        {
-          sid: "WafLogDelivery",
-          principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
-          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          resources: [`${this.logGroup.arn}:*`],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:logs:${EDGE_REGION}:${props.accountId}:*`] },
-          ],
-        },
-      ],
-    });
-    const policy = new CloudwatchLogResourcePolicy(this, "log-policy", {
+    logWebAcl(this, {
       provider,
+      webAcl: this.webAcl,
+      logGroup: this.logGroup,
+      accountId: props.accountId,
+      region: EDGE_REGION,
       policyName: props.naming.name("iamPolicy", "edge-waf-log-delivery"),
-      policyDocument: delivery.json,
-    });
-    new Wafv2WebAclLoggingConfiguration(this, "logging", {
-      provider,
-      resourceArn: this.webAcl.arn,
-      logDestinationConfigs: [this.logGroup.arn],
-      // Credentials must not reach the logs.
-      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
-      dependsOn: [policy],
     });
   }
 }

@@ -4,6 +4,7 @@ import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
@@ -71,6 +72,52 @@ export function webAclRules(rateLimit: number): Wafv2WebAclRule[] {
   ];
 }
 
+export interface WebAclLoggingProps {
+  /** @default the stack's default provider */
+  readonly provider?: AwsProvider;
+  readonly webAcl: Wafv2WebAcl;
+  /** A log group whose name starts with aws-waf-logs-, in the web ACL's region. */
+  readonly logGroup: CloudwatchLogGroup;
+  readonly accountId: string;
+  /** The web ACL's and log group's region. */
+  readonly region: string;
+  readonly policyName: string;
+}
+
+/**
+ * WAF's logs into `logGroup`, in `scope` as ids `log-delivery`, `log-policy` and `logging`: the log
+ * resource policy lets only this account's log delivery write there, and credentials are redacted.
+ */
+export function logWebAcl(scope: Construct, props: WebAclLoggingProps): void {
+  const delivery = new DataAwsIamPolicyDocument(scope, "log-delivery", {
+    statement: [
+      {
+        sid: "WafLogDelivery",
+        principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: [`${props.logGroup.arn}:*`],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+          { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:logs:${props.region}:${props.accountId}:*`] },
+        ],
+      },
+    ],
+  });
+  const policy = new CloudwatchLogResourcePolicy(scope, "log-policy", {
+    provider: props.provider,
+    policyName: props.policyName,
+    policyDocument: delivery.json,
+  });
+  new Wafv2WebAclLoggingConfiguration(scope, "logging", {
+    provider: props.provider,
+    resourceArn: props.webAcl.arn,
+    logDestinationConfigs: [props.logGroup.arn],
+    // Credentials must not reach the logs.
+    redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+    dependsOn: [policy],
+  });
+}
+
 /** A WAFv2 web ACL on the load balancer: a per-IP rate limit and AWS managed rule groups, logged. */
 export class WebFirewall extends Construct {
   public readonly webAcl: Wafv2WebAcl;
@@ -98,30 +145,12 @@ export class WebFirewall extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKey.arn,
     });
-    const delivery = new DataAwsIamPolicyDocument(this, "log-delivery", {
-      statement: [
-        {
-          sid: "WafLogDelivery",
-          principals: [{ type: "Service", identifiers: ["delivery.logs.amazonaws.com"] }],
-          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          resources: [`${this.logGroup.arn}:*`],
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:logs:${props.region}:${props.accountId}:*`] },
-          ],
-        },
-      ],
-    });
-    const policy = new CloudwatchLogResourcePolicy(this, "log-policy", {
+    logWebAcl(this, {
+      webAcl: this.webAcl,
+      logGroup: this.logGroup,
+      accountId: props.accountId,
+      region: props.region,
       policyName: props.naming.name("iamPolicy", "waf-log-delivery"),
-      policyDocument: delivery.json,
-    });
-    new Wafv2WebAclLoggingConfiguration(this, "logging", {
-      resourceArn: this.webAcl.arn,
-      logDestinationConfigs: [this.logGroup.arn],
-      // Credentials must not reach the logs.
-      redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
-      dependsOn: [policy],
     });
   }
 
