@@ -47,7 +47,7 @@ export interface AppScalingProps {
 /** Task-count autoscaling: target tracking on CPU, memory and requests, plus business-hours floors. */
 export class AppScaling extends Construct {
   public readonly target: AppautoscalingTarget;
-  /** The floor and ceiling once released: what the pipeline's first release registers. */
+  /** The floor once released: what the pipeline's first release registers, with `maxTasks`. */
   public readonly minTasks: number;
   public readonly maxTasks: number;
 
