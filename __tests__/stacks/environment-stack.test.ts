@@ -147,6 +147,30 @@ describe("EnvironmentStack release pipeline", () => {
     expect(release.source.buildspec).toContain(`"IMAGE_TAG_PARAMETER": "\${aws_ssm_parameter.${parameter}.name}"`);
   });
 
+  it.each(NAMES)("has its first release switch on exactly the alarms whose actions wait for it (%s)", (name) => {
+    const resource = parsed(synthesized[name]).resource;
+    const waiting = (type: string) =>
+      Object.entries<any>(resource[type] ?? {})
+        .filter(([, a]) => a.actions_enabled !== undefined)
+        .map(([id]) => `\${${type}.${id}.alarm_name}`);
+    const start = Object.values<any>(resource.aws_codebuild_project).find((p) => p.name.endsWith("-app-start"));
+    const switched: string[] = JSON.parse(start.source.buildspec).env.variables.ALARM_NAMES.split(" ");
+    expect(switched.sort()).toEqual([...waiting("aws_cloudwatch_metric_alarm"), ...waiting("aws_cloudwatch_composite_alarm")].sort());
+  });
+
+  it.each(NAMES)("creates the service, its scaling and the app's alarms waiting for the image-tag parameter's first release (%s)", (name) => {
+    const json = synthesized[name];
+    const env = config.environments[name];
+    const resource = parsed(json).resource;
+    const [tag] = Object.entries<any>(resource.aws_ssm_parameter).find(([, p]) => p.name.endsWith("/app/image-tag"))!;
+    const released = `(aws_ssm_parameter.${tag}.insecure_value != "initial")`;
+    const [, service] = only(json, "aws_ecs_service");
+    const target = Object.values<any>(resource.aws_appautoscaling_target).find((t) => t.service_namespace === "ecs");
+    expect([service.desired_count, target.min_capacity]).toEqual([`\${${released} ? ${env.app.minTasks} : 0}`, `\${${released} ? ${env.app.minTasks} : 0}`]);
+    const alarms = Object.values<any>(resource.aws_cloudwatch_metric_alarm).filter((a) => a.actions_enabled !== undefined);
+    expect(new Set(alarms.map((a) => a.actions_enabled))).toEqual(new Set([`\${${released}}`]));
+  });
+
   it("releases from the environment's repository and branch, built for the app's architecture", () => {
     const json = parsed(synthesized.dev);
     const source = Object.values<any>(json.resource.aws_codepipeline)[0].stage[0].action[0];
