@@ -1,4 +1,7 @@
+import { Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { DnsStack } from "../../src/stacks/dns-stack";
 import { environmentNames } from "../../src/config/dns-schema";
 import { exampleConfig, parsed } from "../helpers";
 import { synthesizedStack } from "../support/synthesized";
@@ -33,6 +36,19 @@ describe("DnsStack", () => {
 
   it("owns the example's existing zone by looking it up (state.dns.createZone false)", () => {
     expect(Object.values(stack.data.aws_route53_zone)).toEqual([expect.objectContaining({ name: dns.zone, private_zone: false })]);
+  });
+
+  it("creates the zone instead when state.dns.createZone, refusing its destruction", () => {
+    const created = new DnsStack(
+      Testing.app(),
+      "dns",
+      { ...config.state, dns: { ...dns, createZone: true } },
+      [config.environments.dev],
+      "example-org/notes-platform",
+    );
+    const synthesized = Testing.synth(created);
+    expect(synthesized).toHaveResourceWithProperties(Route53Zone, { name: dns.zone, lifecycle: { prevent_destroy: true } });
+    expect(parsed(synthesized).data.aws_route53_zone).toBeUndefined();
   });
 
   it("gives every environment its record-writer role", () => {
