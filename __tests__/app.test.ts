@@ -15,8 +15,8 @@ describe("buildApp", () => {
   });
 
   it("builds only the selected stacks", () => {
-    const app = buildApp({ environments, state, selection: "test", outdir: mkdtempSync(join(tmpdir(), "app-")) });
-    expect(app.node.children.map((c) => c.node.id)).toEqual(["test"]);
+    const app = buildApp({ environments, state, selection: "ci-test", outdir: mkdtempSync(join(tmpdir(), "app-")) });
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["ci-test"]);
   });
 
   it("synthesizes nothing from an invalid configuration", () => {

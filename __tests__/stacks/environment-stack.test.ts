@@ -1,6 +1,4 @@
-import { TerraformOutput, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { DATABASE_ENGINES } from "../../src/config/database-engines";
 import { EnvironmentConfig } from "../../src/config/schema";
 import { EnvironmentName, exampleConfig, parsed, resources } from "../helpers";
@@ -113,50 +111,6 @@ describe.each(NAMES)("EnvironmentStack %s", (name) => {
   });
 });
 
-describe("EnvironmentStack handles for the app tier", () => {
-  const stack = new EnvironmentStack(Testing.app(), config.environments.dev, config.state);
-  const { database, cache, backup } = stack.data;
-  const handles = {
-    dbEndpoint: database.endpoint,
-    dbName: database.databaseName,
-    dbSecret: database.masterUserSecretArn,
-    cacheEndpoint: cache.endpoint,
-    cacheUser: cache.userId,
-  };
-  for (const [id, value] of Object.entries(handles)) new TerraformOutput(stack, `handle-${id}`, { value });
-  const outputs = parsed(Testing.synth(stack)).output;
-  const output = (id: string) => outputs[`handle-${id}`].value;
-
-  it("exposes the database endpoint, name and secret ARN as references to its instance", () => {
-    const instance = `aws_db_instance.${database.instance?.friendlyUniqueId}`;
-    expect([output("dbEndpoint"), output("dbName"), output("dbSecret")]).toEqual([
-      `\${${instance}.address}`,
-      `\${${instance}.db_name}`,
-      `\${${instance}.master_user_secret[0].secret_arn}`,
-    ]);
-  });
-
-  it("exposes the database port", () => {
-    expect(database.port).toBe(5432);
-  });
-
-  it("exposes the cache endpoint and IAM user as references to its resources", () => {
-    expect([output("cacheEndpoint"), output("cacheUser")]).toEqual([
-      `\${aws_elasticache_replication_group.${cache.replicationGroup.friendlyUniqueId}.primary_endpoint_address}`,
-      expect.stringMatching(/^\$\{aws_elasticache_user\.data_cache_app-user_[0-9A-F]{8}\.user_id\}$/),
-    ]);
-    expect(cache.port).toBe(6379);
-  });
-
-  it("notifies the alarm topic of the backup vaults' events", () => {
-    expect(backup.notificationsTopic).toBe(stack.context.alarms.topic);
-  });
-
-  it("keeps the DR vault in the DR region", () => {
-    expect(backup.drVault.provider).toBe(stack.drProvider);
-  });
-});
-
 describe("EnvironmentStack release pipeline", () => {
   it("reports failed releases on the alarm topic too, once its policy lets CodeStar Notifications publish", () => {
     const rules = Object.values<any>(parsed(synthesized.prod).resource.aws_codestarnotifications_notification_rule);
@@ -255,19 +209,4 @@ describe.each(NAMES)("EnvironmentStack %s audit", (name) => {
       expect(resources(json, "aws_guardduty_detector")).toEqual([]);
     });
   }
-});
-
-describe("EnvironmentStack locking", () => {
-  it("switches to S3 native lock files", () => {
-    const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "s3" });
-    const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend.use_lockfile).toBe(true);
-    expect(backend.dynamodb_table).toBeUndefined();
-  });
-
-  it("uses both while migrating", () => {
-    const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "both" });
-    const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend).toMatchObject({ use_lockfile: true, dynamodb_table: `${config.state.project}-state-locks` });
-  });
 });
