@@ -9,9 +9,9 @@ import { synthesizedStackNames } from "./support/synthesized";
 
 describe("buildApp", () => {
   // What the app (main.ts) built in jest's global setup: building every stack again here would cost seconds.
-  it("creates one stack per environment, the bootstrap stack and one CI access stack per environment", () => {
+  it("creates one stack per environment, the bootstrap stack, the hosted zone's stack and one CI access stack per environment", () => {
     const names = Object.keys(environments);
-    expect(synthesizedStackNames()).toEqual([...names, "bootstrap", ...names.map((e) => `ci-${e}`)].sort());
+    expect(synthesizedStackNames()).toEqual([...names, "bootstrap", "dns", ...names.map((e) => `ci-${e}`)].sort());
   });
 
   it("builds only the selected stacks", () => {
