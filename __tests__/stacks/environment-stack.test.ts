@@ -164,6 +164,32 @@ describe("EnvironmentStack release pipeline", () => {
   });
 });
 
+describe("EnvironmentStack releases", () => {
+  const service = (name: EnvironmentName) => only(synthesized[name], "aws_ecs_service")[1];
+
+  it("ships prod with a canary: a small share first, all of it after the bake", () => {
+    const { canary } = config.environments.prod.app;
+    expect(service("prod").deployment_configuration).toMatchObject({
+      strategy: "CANARY",
+      canary_configuration: { canary_percent: canary?.percent, canary_bake_time_in_minutes: String(canary?.bakeTimeMinutes) },
+    });
+  });
+
+  it("rolls prod's canary back when the service-health alarms fire", () => {
+    const alarms = parsed(synthesized.prod).resource.aws_cloudwatch_metric_alarm;
+    const names = service("prod").alarms.alarm_names.map(
+      (ref: string) => alarms[/^\$\{aws_cloudwatch_metric_alarm\.([^.]+)\.alarm_name\}$/.exec(ref)![1]].alarm_name,
+    );
+    expect(names).toEqual(["notes-prod-app-5xx-rate", "notes-prod-app-unhealthy-targets"]);
+    expect(service("prod").alarms).toMatchObject({ enable: true, rollback: true });
+  });
+
+  it.each(NAMES)("gives %s a green target group exactly where its strategy shifts traffic", (name) => {
+    const groups = Object.keys(parsed(synthesized[name]).resource.aws_lb_target_group);
+    expect(groups).toHaveLength(config.environments[name].app.deploymentStrategy === "ROLLING" ? 1 : 2);
+  });
+});
+
 describe("EnvironmentStack workspaces", () => {
   it("puts the workspace into dev names", () => {
     expect(synthesized.dev).toContain('"Name": "notes-dev${local.workspace_suffix}-vpc"');

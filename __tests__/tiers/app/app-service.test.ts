@@ -185,6 +185,70 @@ describe("AppService", () => {
     expect(() => build({ alternateTargetGroup: undefined })).toThrow(/BLUE_GREEN deployments need alternateTargetGroup/);
   });
 
+  describe("canary and linear releases", () => {
+    const HOOK = "arn:aws:lambda:eu-central-1:111111111111:function:notes-smoke-test";
+    const canary = build({ deploymentStrategy: "CANARY", canary: { percent: 10, bakeTimeMinutes: 10 } });
+    const linear = build({ deploymentStrategy: "LINEAR", linear: { stepPercent: 25, stepBakeTimeMinutes: 5 } });
+    const hooked = build({ deploymentStrategy: "CANARY", canary: { percent: 10, bakeTimeMinutes: 10 }, testHook: { lambdaArn: HOOK, stage: "POST_SCALE_UP" } });
+    const service = (json: string) => resources(json, "aws_ecs_service")[0];
+
+    it("deploys a canary with ECS's canary_configuration and the final bake time", () => {
+      expect(service(canary).deployment_configuration).toEqual({
+        strategy: "CANARY",
+        bake_time_in_minutes: "15",
+        canary_configuration: { canary_percent: 10, canary_bake_time_in_minutes: "10" },
+      });
+    });
+
+    it("deploys linearly with ECS's linear_configuration", () => {
+      expect(service(linear).deployment_configuration).toEqual({
+        strategy: "LINEAR",
+        bake_time_in_minutes: "15",
+        linear_configuration: { step_percent: 25, step_bake_time_in_minutes: "5" },
+      });
+    });
+
+    it.each([
+      ["CANARY", canary],
+      ["LINEAR", linear],
+    ])("rolls a %s release back on the same alarms as blue/green", (_strategy, json) => {
+      expect(service(json).alarms).toEqual({ alarm_names: ["unhealthy"], enable: true, rollback: true });
+      expect(service(json).deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
+    });
+
+    it.each([
+      ["CANARY", canary],
+      ["LINEAR", linear],
+    ])("shifts a %s release through the production listener rule to the green target group, with ECS's load balancer role", (_strategy, json) => {
+      expect(service(json).load_balancer[0].advanced_configuration).toEqual({
+        alternate_target_group_arn: "${aws_lb_target_group.green.arn}",
+        production_listener_rule: "${aws_lb_listener_rule.rule.arn}",
+        role_arn: expect.stringMatching(/^\$\{aws_iam_role\.app_blue-green-role_[^.]+\.arn\}$/),
+      });
+    });
+
+    it("runs no test hook unless one is configured", () => {
+      expect(service(canary).deployment_configuration.lifecycle_hook).toBeUndefined();
+      expect(resources(canary, "aws_iam_role").map((r) => r.name)).not.toContain("notes-dev-ecs-test-hook");
+    });
+
+    it("invokes the configured test hook at its stage through a role of its own", () => {
+      expect(service(hooked).deployment_configuration.lifecycle_hook).toEqual([
+        { hook_target_arn: HOOK, lifecycle_stages: ["POST_SCALE_UP"], role_arn: expect.stringMatching(/^\$\{aws_iam_role\.app_test-hook_role_[^.]+\.arn\}$/) },
+      ]);
+    });
+
+    it("waits for the test hook role's permission before the first deployment", () => {
+      expect(service(hooked).depends_on).toContainEqual(expect.stringMatching(/^aws_iam_role_policy\.app_test-hook_policy_/));
+    });
+
+    it("refuses a canary without a green target group", () => {
+      expect(() => build({ deploymentStrategy: "CANARY", canary: { percent: 10, bakeTimeMinutes: 10 }, alternateTargetGroup: undefined })).toThrow(
+        /CANARY deployments need alternateTargetGroup/,
+      );
+    });
+  });
+
   it("does not fight the pipeline: the image tag is read from the parameter it writes", () => {
     expect(json).toHaveResourceWithProperties(SsmParameter, { name: "/notes/dev/app/image-tag", lifecycle: { ignore_changes: ["insecure_value"] } });
     expect(containers(json)).toContain('"image" = "${aws_ecr_repository.repo.repository_url}:${aws_ssm_parameter.app_image-tag_');

@@ -16,8 +16,11 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { DeploymentStrategy } from "../../config/app-schema";
 import { Naming } from "../../naming";
 import { Metric, MetricStat } from "../../shared/alarm";
+import { DeploymentSettings, deploymentConfiguration, shiftsTraffic } from "./deployment-configuration";
+import { DeploymentHookRole } from "./deployment-hook-role";
 
 /** The container's name in the task definition; the pipeline's deploy action names it too. */
 export const APP_CONTAINER = "app";
@@ -111,10 +114,28 @@ export interface AppServiceProps {
   readonly targetGroup: LbTargetGroup;
   /** The production listener rule, which must exist before the service registers tasks. */
   readonly productionRule: LbListenerRule;
-  /** With BLUE_GREEN: the green target group ECS shifts traffic to. */
+  /** With BLUE_GREEN, CANARY or LINEAR: the green target group ECS shifts traffic to. */
   readonly alternateTargetGroup?: LbTargetGroup;
-  readonly deploymentStrategy: "BLUE_GREEN" | "CANARY" | "LINEAR" | "ROLLING";
+  /** How a release replaces the tasks (app.deploymentStrategy); all but ROLLING shift listener-rule traffic. */
+  readonly deploymentStrategy: DeploymentStrategy;
+  /** Minutes the old tasks stay after the full shift, ready to roll back to. */
   readonly bakeTimeMinutes: number;
+  /**
+   * CANARY's first step: the share of traffic and its bake time.
+   * @default none (needed with CANARY)
+   */
+  readonly canary?: DeploymentSettings["canary"];
+  /**
+   * LINEAR's steps: the share moved per step and the bake time between steps.
+   * @default none (needed with LINEAR)
+   */
+  readonly linear?: DeploymentSettings["linear"];
+  /**
+   * A Lambda function ECS invokes at one lifecycle stage of every traffic-shifting deployment
+   * (docs/operations.md, "The test hook"); the service gets a role that may invoke only it.
+   * @default none
+   */
+  readonly testHook?: DeploymentSettings["testHook"];
   readonly healthCheckGraceSeconds: number;
   readonly execEnabled: boolean;
   readonly capacity: { readonly fargateBase: number; readonly fargateWeight: number; readonly spotWeight: number };
@@ -309,15 +330,20 @@ export class AppService extends Construct {
       containerDefinitions: Fn.jsonencode(collector ? [container, collector] : [container]),
     });
 
-    const blueGreen = props.deploymentStrategy === "BLUE_GREEN";
-    if (blueGreen && !props.alternateTargetGroup) {
-      throw new Error("AppService: BLUE_GREEN deployments need alternateTargetGroup (LoadBalancer with blueGreen: true)");
+    // BLUE_GREEN, CANARY and LINEAR all move the production listener rule's weights from the
+    // blue target group to the green one, with ECS's load balancer role.
+    const shifting = shiftsTraffic(props.deploymentStrategy);
+    if (shifting && !props.alternateTargetGroup) {
+      throw new Error(`AppService: ${props.deploymentStrategy} deployments need alternateTargetGroup (LoadBalancer with blueGreen: true)`);
     }
-    const lbRole = blueGreen ? this.loadBalancerRole(props) : undefined;
+    const lbRole = shifting ? this.loadBalancerRole(props) : undefined;
+    const hook = props.testHook
+      ? new DeploymentHookRole(this, "test-hook", { naming, accountId: props.accountId, functionArn: props.testHook.lambdaArn })
+      : undefined;
     // What the service needs in place before its first deployment: FARGATE_SPOT on the cluster
     // (ECS refuses a strategy naming a provider the cluster lacks), the execution role's
-    // permissions (pull, logs), and ECS's permission to shift blue/green traffic.
-    const prerequisites = [props.productionRule, capacityProviders, executionPolicy, ...(lbRole ? [lbRole.policy] : [])];
+    // permissions (pull, logs), ECS's permission to shift traffic and to invoke the test hook.
+    const prerequisites = [props.productionRule, capacityProviders, executionPolicy, ...(lbRole ? [lbRole.policy] : []), ...(hook ? [hook.policy] : [])];
 
     const strategy = [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }];
     if (props.capacity.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", base: 0, weight: props.capacity.spotWeight });
@@ -336,14 +362,14 @@ export class AppService extends Construct {
           containerName: APP_CONTAINER,
           containerPort: props.containerPort,
           advancedConfiguration:
-            blueGreen && props.alternateTargetGroup && lbRole
+            props.alternateTargetGroup && lbRole
               ? { alternateTargetGroupArn: props.alternateTargetGroup.arn, productionListenerRule: props.productionRule.arn, roleArn: lbRole.role.arn }
               : undefined,
         },
       ],
       deploymentController: { type: "ECS" },
-      deploymentConfiguration: blueGreen ? { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(props.bakeTimeMinutes) } : { strategy: "ROLLING" },
-      // Rolling: never below the desired count; blue/green starts a full green set anyway.
+      deploymentConfiguration: deploymentConfiguration(props, hook?.role.arn),
+      // Rolling: never below the desired count; the traffic-shifting strategies start a full green set anyway.
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -395,7 +421,7 @@ export class AppService extends Construct {
     });
   }
 
-  /** The role ECS assumes to shift listener-rule weights between blue and green. */
+  /** The role ECS assumes to shift listener-rule weights between blue and green (every strategy but ROLLING). */
   private loadBalancerRole(props: AppServiceProps): { role: IamRole; policy: IamRolePolicyAttachment } {
     const trust = new DataAwsIamPolicyDocument(this, "ecs-trust", {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ecs.amazonaws.com"] }] }],
