@@ -16,11 +16,13 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { DeploymentStrategy } from "../../config/app-schema";
 import { Naming } from "../../naming";
 import { Metric, MetricStat } from "../../shared/alarm";
 import { DeploymentSettings, deploymentConfiguration, shiftsTraffic } from "./deployment-configuration";
 import { DeploymentHookRole } from "./deployment-hook-role";
+import { Ec2Capacity, Ec2CapacityProps } from "./ec2-capacity";
 
 /** The container's name in the task definition; the pipeline's deploy action names it too. */
 export const APP_CONTAINER = "app";
@@ -138,7 +140,21 @@ export interface AppServiceProps {
   readonly testHook?: DeploymentSettings["testHook"];
   readonly healthCheckGraceSeconds: number;
   readonly execEnabled: boolean;
-  readonly capacity: { readonly fargateBase: number; readonly fargateWeight: number; readonly spotWeight: number };
+  /**
+   * The capacity provider split (app.capacity): on-demand FARGATE base and weights, or with `ec2`
+   * EC2 hosts of the service's own (Ec2Capacity) instead.
+   */
+  readonly capacity: {
+    readonly fargateBase: number;
+    readonly fargateWeight: number;
+    readonly spotWeight: number;
+    readonly ec2?: Omit<Ec2CapacityProps, "naming" | "cluster" | "vpc" | "subnets" | "cpuArchitecture">;
+  };
+  /**
+   * The VPC the EC2 hosts' security group belongs to.
+   * @default none (needed with capacity.ec2)
+   */
+  readonly vpc?: Vpc;
   /**
    * An OpenTelemetry collector sidecar sending traces to X-Ray (and metrics to Prometheus); the
    * app finds it through the standard OTEL_* environment variables.
@@ -153,7 +169,7 @@ export interface AppServiceProps {
 }
 
 /**
- * The app on ECS Fargate: cluster, task definition, the two roles, its log group and the service,
+ * The app on ECS, on Fargate or on EC2 hosts of its own: cluster, task definition, the two roles, its log group and the service,
  * deployed without downtime. The image tag lives in an SSM parameter the pipeline updates, so a
  * later `terraform apply` deploys the same image the pipeline last released instead of reverting it.
  */
@@ -170,6 +186,8 @@ export class AppService extends Construct {
   public readonly imageTag: SsmParameter;
   /** The collector's own log group, when tracing is on. */
   public readonly collectorLogGroup?: CloudwatchLogGroup;
+  /** The EC2 hosts the tasks run on, with capacity.ec2; otherwise the tasks run on Fargate. */
+  public readonly hosts?: Ec2Capacity;
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
@@ -179,10 +197,30 @@ export class AppService extends Construct {
       name: naming.name("ecsName", "cluster"),
       setting: [{ name: "containerInsights", value: "enhanced" }],
     });
+    const ec2 = props.capacity.ec2;
+    if (ec2 && !props.vpc) throw new Error("AppService: capacity.ec2 needs the vpc its hosts' security group belongs to");
+    this.hosts =
+      ec2 && props.vpc
+        ? new Ec2Capacity(this, "hosts", {
+            ...ec2,
+            naming,
+            cluster: this.cluster,
+            vpc: props.vpc,
+            subnets: props.subnets,
+            cpuArchitecture: props.cpuArchitecture,
+          })
+        : undefined;
+    // One capacity provider strategy: the service's own hosts, or FARGATE with a base and FARGATE_SPOT
+    // (a strategy cannot mix Auto Scaling group providers with Fargate ones). The cluster keeps both
+    // Fargate providers either way: there is one aws_ecs_cluster_capacity_providers per cluster.
+    const strategy = this.hosts
+      ? [{ capacityProvider: this.hosts.capacityProviderName, base: 0, weight: 1 }]
+      : [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }];
+    if (!this.hosts && props.capacity.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", base: 0, weight: props.capacity.spotWeight });
     const capacityProviders = new EcsClusterCapacityProviders(this, "capacity-providers", {
       clusterName: this.cluster.name,
-      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }],
+      capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(this.hosts ? [this.hosts.capacityProviderName] : [])],
+      defaultCapacityProviderStrategy: [strategy[0]],
     });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
@@ -319,7 +357,8 @@ export class AppService extends Construct {
     };
     this.taskDefinition = new EcsTaskDefinition(this, "task", {
       family: naming.name("ecsName", "app"),
-      requiresCompatibilities: ["FARGATE"],
+      // Still awsvpc on EC2: each task its own ENI and the app's security group.
+      requiresCompatibilities: this.hosts ? ["FARGATE", "EC2"] : ["FARGATE"],
       networkMode: "awsvpc",
       cpu: String(props.cpu),
       memory: String(props.memoryMiB),
@@ -340,13 +379,10 @@ export class AppService extends Construct {
     const hook = props.testHook
       ? new DeploymentHookRole(this, "test-hook", { naming, accountId: props.accountId, functionArn: props.testHook.lambdaArn })
       : undefined;
-    // What the service needs in place before its first deployment: FARGATE_SPOT on the cluster
-    // (ECS refuses a strategy naming a provider the cluster lacks), the execution role's
+    // What the service needs in place before its first deployment: its capacity providers on the
+    // cluster (ECS refuses a strategy naming a provider the cluster lacks), the execution role's
     // permissions (pull, logs), ECS's permission to shift traffic and to invoke the test hook.
     const prerequisites = [props.productionRule, capacityProviders, executionPolicy, ...(lbRole ? [lbRole.policy] : []), ...(hook ? [hook.policy] : [])];
-
-    const strategy = [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }];
-    if (props.capacity.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", base: 0, weight: props.capacity.spotWeight });
 
     this.service = new EcsService(this, "service", {
       name: naming.name("ecsName", "app"),
@@ -354,7 +390,8 @@ export class AppService extends Construct {
       taskDefinition: this.taskDefinition.arn,
       desiredCount: props.desiredCount,
       capacityProviderStrategy: strategy,
-      platformVersion: "LATEST",
+      // A Fargate setting: ECS refuses it for tasks on EC2 hosts.
+      platformVersion: this.hosts ? undefined : "LATEST",
       networkConfiguration: { subnets: props.subnets.map((s) => s.id), securityGroups: [props.securityGroup.id], assignPublicIp: false },
       loadBalancer: [
         {
