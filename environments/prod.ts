@@ -29,6 +29,10 @@ export const prod: EnvironmentInput = {
     minTasks: 3,
     // 4x the minimum: a conference peak is served without a config change.
     maxTasks: 12,
+    // The write-up's canary: 10% of production traffic for 10 minutes, then all of it; the old
+    // tasks stay 15 more minutes. A rollback alarm in that time rolls back to them.
+    deploymentStrategy: "CANARY",
+    canary: { percent: 10, bakeTimeMinutes: 10 },
     bakeTimeMinutes: 15,
     execEnabled: false,
     // Always 3 tasks on on-demand FARGATE; peaks above that split evenly with Spot.

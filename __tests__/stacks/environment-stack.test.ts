@@ -1,5 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DATABASE_ENGINES } from "../../src/config/database-engines";
+import { INSTANCE_TYPES } from "../../src/config/instance-types";
+import { ECS_AMI_PARAMETERS } from "../../src/tiers/app/ec2-capacity";
 import { EnvironmentConfig } from "../../src/config/schema";
 import { EnvironmentName, exampleConfig, parsed, resources } from "../helpers";
 import { dependencyCycle } from "../support/dependency-graph";
@@ -183,8 +185,86 @@ describe("EnvironmentStack release pipeline", () => {
     expect(image.environment).toMatchObject({ image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" });
   });
 
+  it.each(NAMES)("outputs the Grafana workspace's URL in %s exactly where Grafana is enabled", (name) => {
+    const output = parsed(synthesized[name]).output.grafana_url;
+    if (!config.environments[name].observability.grafana.enabled) return expect(output).toBeUndefined();
+    expect(output.value).toBe(`https://\${${only(synthesized[name], "aws_grafana_workspace")[0]}.endpoint}`);
+  });
+
   it("outputs the GitHub connection to approve", () => {
     expect(parsed(synthesized.dev).output.codestar_connection_arn.value).toBe(`\${${only(synthesized.dev, "aws_codestarconnections_connection")[0]}.arn}`);
+  });
+});
+
+describe("EnvironmentStack releases", () => {
+  const service = (name: EnvironmentName) => only(synthesized[name], "aws_ecs_service")[1];
+
+  it("ships prod with a canary: a small share first, all of it after the bake", () => {
+    const { canary } = config.environments.prod.app;
+    expect(service("prod").deployment_configuration).toMatchObject({
+      strategy: "CANARY",
+      canary_configuration: { canary_percent: canary?.percent, canary_bake_time_in_minutes: String(canary?.bakeTimeMinutes) },
+    });
+  });
+
+  it("rolls prod's canary back when the service-health alarms fire", () => {
+    const alarms = parsed(synthesized.prod).resource.aws_cloudwatch_metric_alarm;
+    const names = service("prod").alarms.alarm_names.map(
+      (ref: string) => alarms[/^\$\{aws_cloudwatch_metric_alarm\.([^.]+)\.alarm_name\}$/.exec(ref)![1]].alarm_name,
+    );
+    expect(names).toEqual(["notes-prod-app-5xx-rate", "notes-prod-app-unhealthy-targets"]);
+    expect(service("prod").alarms).toMatchObject({ enable: true, rollback: true });
+  });
+
+  it.each(NAMES)("gives %s a green target group exactly where its strategy shifts traffic", (name) => {
+    const groups = Object.keys(parsed(synthesized[name]).resource.aws_lb_target_group);
+    expect(groups).toHaveLength(config.environments[name].app.deploymentStrategy === "ROLLING" ? 1 : 2);
+  });
+});
+
+describe("EnvironmentStack EC2 capacity", () => {
+  const withHosts = NAMES.filter((name) => config.environments[name].app.capacity.ec2);
+
+  it("runs at least one shipped environment on EC2 hosts", () => {
+    expect(withHosts).toContain("dev");
+  });
+
+  describe.each(withHosts)("%s", (name) => {
+    const json = parsed(synthesized[name]);
+    const [template] = Object.values<any>(json.resource.aws_launch_template);
+    const [group] = Object.values<any>(json.resource.aws_autoscaling_group);
+
+    it("hardens the hosts' launch template: IMDSv2 only, encrypted root volume, no public address", () => {
+      expect(template.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+      expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true" });
+      expect(template.network_interfaces[0].associate_public_ip_address).toBe("false");
+      expect(template.key_name).toBeUndefined();
+    });
+
+    it("boots the ECS-optimized AMI of the image's architecture, from its SSM parameter", () => {
+      const [ami] = Object.values<any>(json.data.aws_ssm_parameter);
+      expect(ami.name).toBe(ECS_AMI_PARAMETERS[config.environments[name].app.cpuArchitecture]);
+    });
+
+    it("launches only instance types of the image's architecture, in the private subnets", () => {
+      const types = group.mixed_instances_policy.launch_template.override.map((o: any) => o.instance_type);
+      expect(types.every((t: string) => INSTANCE_TYPES[t].architecture === config.environments[name].app.cpuArchitecture)).toBe(true);
+      const privateSubnets = parsed(synthesized[name]).output.private_subnet_ids.value;
+      expect(group.vpc_zone_identifier).toEqual(privateSubnets);
+    });
+
+    it("gives the service's strategy and the cluster the hosts' capacity provider", () => {
+      const [address] = only(synthesized[name], "aws_ecs_capacity_provider");
+      const [, providers] = only(synthesized[name], "aws_ecs_cluster_capacity_providers");
+      expect(providers.capacity_providers).toContain(`\${${address}.name}`);
+      expect(only(synthesized[name], "aws_ecs_service")[1].capacity_provider_strategy).toEqual([
+        { capacity_provider: `\${${address}.name}`, base: 0, weight: 1 },
+      ]);
+    });
+  });
+
+  it.each(NAMES.filter((name) => !config.environments[name].app.capacity.ec2))("keeps %s on Fargate, without hosts", (name) => {
+    expect(parsed(synthesized[name]).resource.aws_autoscaling_group).toBeUndefined();
   });
 });
 

@@ -35,7 +35,7 @@ export class EnvironmentStack extends PlatformStack {
   public readonly app: AppTier;
   /** Releases the app from GitHub: test, image, scan gate, [approval], migration, deploy. */
   public readonly delivery: DeliveryTier;
-  /** Failure events, saved log queries and the dashboard of every tier. */
+  /** Failure events, saved log queries, the dashboard of every tier and (where enabled) Grafana. */
   public readonly observability: ObservabilityTier;
   /** CloudTrail, the CIS alarms and GuardDuty; only where `audit.enabled`. */
   public readonly audit?: AuditTier;
@@ -65,6 +65,7 @@ export class EnvironmentStack extends PlatformStack {
       edge: this.edge,
       app: this.app,
       sections: [this.edge.dashboardSection(), this.app.dashboardSection(), this.data.dashboardSection()],
+      grafana: config.observability.grafana,
     });
     this.audit = config.audit.enabled ? new AuditTier(this, "audit", { context, config: config.audit }) : undefined;
 
@@ -78,6 +79,12 @@ export class EnvironmentStack extends PlatformStack {
     new TerraformOutput(this, "database_secret_arn", { value: database.masterUserSecretArn });
     new TerraformOutput(this, "cache_endpoint", { value: cache.endpoint });
     new TerraformOutput(this, "backup_dr_vault_arn", { value: backup.drVault.arn });
+    if (this.observability.grafana) {
+      new TerraformOutput(this, "grafana_url", {
+        value: `https://${this.observability.grafana.workspace.endpoint}`,
+        description: "Grafana's sign-in page: IAM Identity Center or SAML users (docs/operations.md, Grafana)",
+      });
+    }
     new TerraformOutput(this, "codestar_connection_arn", {
       value: this.delivery.pipeline.connection.arn,
       description: "Approve this GitHub connection once in the console (Developer Tools > Connections) before the first release",

@@ -30,7 +30,7 @@ export interface AppTierProps {
 }
 
 /**
- * The app on Fargate: its image registry, the service with its scaling, what it may reach, and
+ * The app on Fargate or EC2 hosts: its image registry, the service with its scaling, what it may reach, and
  * the alarms on its health (which blue/green deployments roll back on), saturation and errors.
  */
 export class AppTier extends Construct {
@@ -97,6 +97,7 @@ export class AppTier extends Construct {
       region,
       accountId,
       subnets: network.network.privateSubnets,
+      vpc: network.network.vpc,
       securityGroup: network.appSecurityGroup,
       repository: this.registry.repository,
       logsKey: context.logsKey.key,
@@ -116,6 +117,9 @@ export class AppTier extends Construct {
       productionRule: loadBalancer.productionRule,
       deploymentStrategy: app.deploymentStrategy,
       bakeTimeMinutes: app.bakeTimeMinutes,
+      canary: app.canary,
+      linear: app.linear,
+      testHook: app.testHook,
       healthCheckGraceSeconds: app.healthCheckGraceSeconds,
       execEnabled: app.execEnabled,
       capacity: app.capacity,
@@ -172,7 +176,7 @@ export class AppTier extends Construct {
         threshold: thresholds.memoryPercent,
       }),
       alarm("tasks-missing", {
-        description: "Fewer tasks run than desired. Check the service's events: failing health checks, image pull errors or no Fargate capacity.",
+        description: "Fewer tasks run than desired. Check the service's events: failing health checks, image pull errors or no Fargate or EC2 host capacity.",
         metric: {
           id: "missing",
           expression: "desired - running",

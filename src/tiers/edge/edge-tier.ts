@@ -3,6 +3,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { EnvironmentConfig } from "../../config/schema";
 import { PlatformContext } from "../../context";
 import { Metric, metricAlarm } from "../../shared/alarm";
+import { shiftsTraffic } from "../app/deployment-configuration";
 import { NetworkTier } from "../network/network-tier";
 import { DashboardSection } from "../observability/dashboard";
 import { DnsCertificate } from "./dns-certificate";
@@ -59,7 +60,7 @@ export class EdgeTier extends Construct {
       accessLogExpirationDays: edge.accessLogExpirationDays,
       zone: this.dns.zone,
       names: this.dns.names,
-      blueGreen: app.deploymentStrategy === "BLUE_GREEN",
+      blueGreen: shiftsTraffic(app.deploymentStrategy),
       protect,
     });
     this.firewall = new WebFirewall(this, "waf", {

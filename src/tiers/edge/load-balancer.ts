@@ -65,8 +65,8 @@ export interface LoadBalancerProps {
   readonly zone: HostedZone;
   readonly names: string[];
   /**
-   * A second (green) target group and a production listener rule that ECS blue/green deployments
-   * shift between; the rule's action is then left to ECS.
+   * A second (green) target group and a production listener rule that ECS blue/green, canary and
+   * linear deployments shift between; the rule's action is then left to ECS.
    * @default false
    */
   readonly blueGreen?: boolean;
