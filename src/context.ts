@@ -21,6 +21,11 @@ export interface PlatformContext {
   readonly drRegion: string;
   /** Provider for `drRegion`. */
   readonly drProvider: AwsProvider;
+  /**
+   * Provider for us-east-1, where CloudFront takes its certificates and web ACLs from and
+   * publishes its metrics: the front end's certificate, WAF, logs and alarms live there.
+   */
+  readonly edgeProvider: AwsProvider;
   /** `protectStatefulResources`: stateful resources refuse destruction. */
   readonly protect: boolean;
   /** Retention of the platform's own log groups (`logRetentionDays`). */
@@ -39,7 +44,7 @@ export interface PlatformContext {
  * The context of one environment: its workspace rules and naming, the logs key and the alarm
  * topic, created once in `scope` (the environment's stack).
  */
-export function createPlatformContext(scope: Construct, config: EnvironmentConfig, drProvider: AwsProvider): PlatformContext {
+export function createPlatformContext(scope: Construct, config: EnvironmentConfig, drProvider: AwsProvider, edgeProvider: AwsProvider): PlatformContext {
   const { name, accountId, region } = config;
   const workspace = new WorkspacePolicy(scope, "workspace", { environment: name, allowNonDefault: config.workspaces.allowNonDefault });
   const naming = new Naming({
@@ -65,6 +70,7 @@ export function createPlatformContext(scope: Construct, config: EnvironmentConfi
     region,
     drRegion: config.drRegion,
     drProvider,
+    edgeProvider,
     protect,
     logRetentionDays: config.logRetentionDays,
     logsKey,

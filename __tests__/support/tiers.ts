@@ -21,6 +21,7 @@ export function synthTiers(name: EnvironmentName, build: (scope: Construct, cont
   return Testing.synthScope((scope) => {
     new AwsProvider(scope, "aws", { region: config.region });
     const dr = new AwsProvider(scope, "aws-dr", { alias: "dr", region: config.drRegion });
-    build(scope, createPlatformContext(scope, config, dr), config);
+    const edge = new AwsProvider(scope, "aws-edge", { alias: "edge", region: "us-east-1" });
+    build(scope, createPlatformContext(scope, config, dr, edge), config);
   });
 }

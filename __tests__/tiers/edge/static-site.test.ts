@@ -148,12 +148,14 @@ describe("StaticSite", () => {
   });
 
   it("lets the delivery stage write the bucket and invalidate, nothing more", () => {
-    const statements = site!.deployStatements();
+    const statements = site!.deployStatements("eu-central-1");
     expect(statements.map((s) => s.actions)).toEqual([
       ["s3:ListBucket"],
       ["s3:PutObject", "s3:DeleteObject"],
-      ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+      ["kms:GenerateDataKey", "kms:Decrypt"],
+      ["cloudfront:CreateInvalidation"],
     ]);
-    expect(statements.map((s) => s.resources?.length)).toEqual([1, 1, 1]);
+    expect(statements.map((s) => s.resources?.length)).toEqual([1, 1, 1, 1]);
+    expect(statements[2].condition).toEqual([{ test: "StringEquals", variable: "kms:ViaService", values: ["s3.eu-central-1.amazonaws.com"] }]);
   });
 });
