@@ -208,6 +208,13 @@ describe("EnvironmentStack release pipeline", () => {
     expect(image.environment).toMatchObject({ image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" });
   });
 
+  it("outputs the front end's URL, bucket and distribution", () => {
+    const { output } = parsed(synthesized.prod);
+    expect(output.frontend_url.value).toBe(`https://${config.environments.prod.frontend.domain}`);
+    expect(output.frontend_bucket.value).toMatch(/^\$\{aws_s3_bucket\.edge_frontend_content_bucket_[0-9A-F]+\.bucket\}$/);
+    expect(output.frontend_distribution_id.value).toMatch(/^\$\{aws_cloudfront_distribution\.edge_frontend_distribution_[0-9A-F]+\.id\}$/);
+  });
+
   it("outputs the GitHub connection to approve", () => {
     expect(parsed(synthesized.dev).output.codestar_connection_arn.value).toBe(`\${${only(synthesized.dev, "aws_codestarconnections_connection")[0]}.arn}`);
   });
