@@ -146,6 +146,10 @@ describe("EdgeTier", () => {
     expect(mails.map((s) => [s.endpoint, s.provider])).toEqual(environment("prod").observability.alarmEmails.map((e) => [e, "aws.edge"]));
   });
 
+  it("keeps the CloudFront web ACL's logs as long as the load balancer's (edge.wafLogRetentionDays)", () => {
+    expect(one(json, "aws_cloudwatch_log_group", "frontend-waf")[1].retention_in_days).toBe(environment("prod").edge.wafLogRetentionDays);
+  });
+
   it("encrypts the us-east-1 log groups with a key in us-east-1", () => {
     const edgeGroups = resources(json, "aws_cloudwatch_log_group").filter((g) => g.provider === "aws.edge");
     expect(edgeGroups.map((g) => g.name).sort()).toEqual(["/aws/vendedlogs/cloudfront/notes-prod-frontend", "aws-waf-logs-notes-prod-edge"]);

@@ -12,6 +12,10 @@ describe("StaticSite", () => {
   const json = synth((scope) => (site = buildEdge(scope).staticSite));
   const distribution = () => resources(json, "aws_cloudfront_distribution")[0];
 
+  it("names the bucket with the account, as bucket names are global", () => {
+    expect(resources(json, "aws_s3_bucket")[0].bucket).toBe("notes-dev-frontend-111111111111");
+  });
+
   it("keeps the bucket private", () => {
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,

@@ -154,7 +154,8 @@ export class EdgeTier extends Construct {
       provider,
       accountId,
       rateLimit: frontend.wafRateLimit,
-      logRetentionDays: frontend.accessLogRetentionDays,
+      // WAF logs are kept as the load balancer's are (a year in prod).
+      logRetentionDays: props.config.edge.wafLogRetentionDays,
       logsKey: logsKey.key,
     });
     const site = new StaticSite(this, "frontend", {

@@ -158,7 +158,8 @@ export class StaticSite extends Construct {
       ],
     });
     this.bucket = new SecureBucket(this, "content", {
-      bucketName: naming.name("s3Bucket", "frontend"),
+      // Bucket names are global: the account id keeps this one free for the taking.
+      bucketName: naming.name("s3Bucket", "frontend", props.accountId),
       kmsKey: this.contentKey.key,
       // A rollback of the content is a redeploy; a month of old versions is plenty.
       noncurrentVersionExpirationDays: 30,
