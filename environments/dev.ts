@@ -1,13 +1,13 @@
 import type { EnvironmentInput } from "../src/config/schema";
-import { EXAMPLE_ACCOUNT_IDS, defaults } from "./defaults";
+import { EXAMPLE_ACCOUNT_IDS, defaults, state } from "./defaults";
 
 /** Development: cheapest settings that still look like prod; preview copies per workspace allowed. */
 export const dev: EnvironmentInput = {
   ...defaults,
   name: "dev",
   accountId: EXAMPLE_ACCOUNT_IDS.dev,
-  // EXAMPLE: the domain and hosted zone.
-  dns: { domain: "dev.notes.example.com", zone: "notes.example.com", createZone: false },
+  // EXAMPLE: the domain, in the platform's zone (state.dns).
+  dns: { domain: "dev.notes.example.com", zone: state.dns.zone },
   frontend: { ...defaults.frontend, domain: "app.dev.notes.example.com" },
   network: { ...defaults.network, cidr: "10.10.0.0/16" },
   // Dev releases every push to the branch without approval, and tolerates a few known HIGH findings

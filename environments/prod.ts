@@ -1,13 +1,13 @@
 import type { EnvironmentInput } from "../src/config/schema";
-import { EXAMPLE_ACCOUNT_IDS, defaults } from "./defaults";
+import { EXAMPLE_ACCOUNT_IDS, defaults, state } from "./defaults";
 
 /** Production: three AZs with a NAT gateway each, protected state, 4x headroom for event peaks. */
 export const prod: EnvironmentInput = {
   ...defaults,
   name: "prod",
   accountId: EXAMPLE_ACCOUNT_IDS.prod,
-  // EXAMPLE: the domain and hosted zone.
-  dns: { domain: "notes.example.com", zone: "notes.example.com", createZone: false },
+  // EXAMPLE: the domain, in the platform's zone (state.dns).
+  dns: { domain: "notes.example.com", zone: state.dns.zone },
   // Every edge location (the write-ups put CloudFront in front for latency), access logs a year.
   frontend: { ...defaults.frontend, domain: "app.notes.example.com", priceClass: "PriceClass_All", accessLogRetentionDays: 365 },
   network: {

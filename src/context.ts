@@ -22,6 +22,12 @@ export interface PlatformContext {
   /** Provider for `drRegion`. */
   readonly drProvider: AwsProvider;
   /**
+   * The one provider for the platform's hosted zone: the environment's record-writer role
+   * (`<project>-<env>-dns`, the dns stack) in the zone's account. Every Route 53 lookup and record
+   * of the environment goes through it; the edge tier's `zone` carries it with the zone's id.
+   */
+  readonly dnsProvider: AwsProvider;
+  /**
    * Provider for us-east-1, where CloudFront takes its certificates and web ACLs from and
    * publishes its metrics: the front end's certificate, WAF, logs and alarms live there.
    */
@@ -44,7 +50,13 @@ export interface PlatformContext {
  * The context of one environment: its workspace rules and naming, the logs key and the alarm
  * topic, created once in `scope` (the environment's stack).
  */
-export function createPlatformContext(scope: Construct, config: EnvironmentConfig, drProvider: AwsProvider, edgeProvider: AwsProvider): PlatformContext {
+export function createPlatformContext(
+  scope: Construct,
+  config: EnvironmentConfig,
+  drProvider: AwsProvider,
+  dnsProvider: AwsProvider,
+  edgeProvider: AwsProvider,
+): PlatformContext {
   const { name, accountId, region } = config;
   const workspace = new WorkspacePolicy(scope, "workspace", { environment: name, allowNonDefault: config.workspaces.allowNonDefault });
   const naming = new Naming({
@@ -70,6 +82,7 @@ export function createPlatformContext(scope: Construct, config: EnvironmentConfi
     region,
     drRegion: config.drRegion,
     drProvider,
+    dnsProvider,
     edgeProvider,
     protect,
     logRetentionDays: config.logRetentionDays,

@@ -1,6 +1,4 @@
-import { TerraformOutput, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { DATABASE_ENGINES } from "../../src/config/database-engines";
 import { EnvironmentConfig } from "../../src/config/schema";
 import { EnvironmentName, exampleConfig, parsed, resources } from "../helpers";
@@ -113,50 +111,6 @@ describe.each(NAMES)("EnvironmentStack %s", (name) => {
   });
 });
 
-describe("EnvironmentStack handles for the app tier", () => {
-  const stack = new EnvironmentStack(Testing.app(), config.environments.dev, config.state);
-  const { database, cache, backup } = stack.data;
-  const handles = {
-    dbEndpoint: database.endpoint,
-    dbName: database.databaseName,
-    dbSecret: database.masterUserSecretArn,
-    cacheEndpoint: cache.endpoint,
-    cacheUser: cache.userId,
-  };
-  for (const [id, value] of Object.entries(handles)) new TerraformOutput(stack, `handle-${id}`, { value });
-  const outputs = parsed(Testing.synth(stack)).output;
-  const output = (id: string) => outputs[`handle-${id}`].value;
-
-  it("exposes the database endpoint, name and secret ARN as references to its instance", () => {
-    const instance = `aws_db_instance.${database.instance?.friendlyUniqueId}`;
-    expect([output("dbEndpoint"), output("dbName"), output("dbSecret")]).toEqual([
-      `\${${instance}.address}`,
-      `\${${instance}.db_name}`,
-      `\${${instance}.master_user_secret[0].secret_arn}`,
-    ]);
-  });
-
-  it("exposes the database port", () => {
-    expect(database.port).toBe(5432);
-  });
-
-  it("exposes the cache endpoint and IAM user as references to its resources", () => {
-    expect([output("cacheEndpoint"), output("cacheUser")]).toEqual([
-      `\${aws_elasticache_replication_group.${cache.replicationGroup.friendlyUniqueId}.primary_endpoint_address}`,
-      expect.stringMatching(/^\$\{aws_elasticache_user\.data_cache_app-user_[0-9A-F]{8}\.user_id\}$/),
-    ]);
-    expect(cache.port).toBe(6379);
-  });
-
-  it("notifies the alarm topic of the backup vaults' events", () => {
-    expect(backup.notificationsTopic).toBe(stack.context.alarms.topic);
-  });
-
-  it("keeps the DR vault in the DR region", () => {
-    expect(backup.drVault.provider).toBe(stack.drProvider);
-  });
-});
-
 /** The app's release pipeline (the front end has one of its own). */
 const releasePipeline = (json: any) => Object.values<any>(json.resource.aws_codepipeline).find((p) => p.name.endsWith("-app-release"));
 
@@ -194,6 +148,30 @@ describe("EnvironmentStack release pipeline", () => {
     const release = Object.values<any>(json.resource.aws_codebuild_project).find((p) => p.name === `${config.environments.prod.project}-prod-app-release`);
     const [parameter] = Object.entries<any>(json.resource.aws_ssm_parameter).find(([, p]) => p.name.endsWith("/app/image-tag"))!;
     expect(release.source.buildspec).toContain(`"IMAGE_TAG_PARAMETER": "\${aws_ssm_parameter.${parameter}.name}"`);
+  });
+
+  it.each(NAMES)("has its first release switch on exactly the alarms whose actions wait for it (%s)", (name) => {
+    const resource = parsed(synthesized[name]).resource;
+    const waiting = (type: string) =>
+      Object.entries<any>(resource[type] ?? {})
+        .filter(([, a]) => a.actions_enabled !== undefined)
+        .map(([id]) => `\${${type}.${id}.alarm_name}`);
+    const start = Object.values<any>(resource.aws_codebuild_project).find((p) => p.name.endsWith("-app-start"));
+    const switched: string[] = JSON.parse(start.source.buildspec).env.variables.ALARM_NAMES.split(" ");
+    expect(switched.sort()).toEqual([...waiting("aws_cloudwatch_metric_alarm"), ...waiting("aws_cloudwatch_composite_alarm")].sort());
+  });
+
+  it.each(NAMES)("creates the service, its scaling and the app's alarms waiting for the image-tag parameter's first release (%s)", (name) => {
+    const json = synthesized[name];
+    const env = config.environments[name];
+    const resource = parsed(json).resource;
+    const [tag] = Object.entries<any>(resource.aws_ssm_parameter).find(([, p]) => p.name.endsWith("/app/image-tag"))!;
+    const released = `(aws_ssm_parameter.${tag}.insecure_value != "initial")`;
+    const [, service] = only(json, "aws_ecs_service");
+    const target = Object.values<any>(resource.aws_appautoscaling_target).find((t) => t.service_namespace === "ecs");
+    expect([service.desired_count, target.min_capacity]).toEqual([`\${${released} ? ${env.app.minTasks} : 0}`, `\${${released} ? ${env.app.minTasks} : 0}`]);
+    const alarms = Object.values<any>(resource.aws_cloudwatch_metric_alarm).filter((a) => a.actions_enabled !== undefined);
+    expect(new Set(alarms.map((a) => a.actions_enabled))).toEqual(new Set([`\${${released}}`]));
   });
 
   it("releases from the environment's repository and branch, built for the app's architecture", () => {
@@ -265,19 +243,4 @@ describe.each(NAMES)("EnvironmentStack %s audit", (name) => {
       expect(resources(json, "aws_guardduty_detector")).toEqual([]);
     });
   }
-});
-
-describe("EnvironmentStack locking", () => {
-  it("switches to S3 native lock files", () => {
-    const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "s3" });
-    const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend.use_lockfile).toBe(true);
-    expect(backend.dynamodb_table).toBeUndefined();
-  });
-
-  it("uses both while migrating", () => {
-    const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "both" });
-    const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend).toMatchObject({ use_lockfile: true, dynamodb_table: `${config.state.project}-state-locks` });
-  });
 });

@@ -21,7 +21,8 @@ export function synthTiers(name: EnvironmentName, build: (scope: Construct, cont
   return Testing.synthScope((scope) => {
     new AwsProvider(scope, "aws", { region: config.region });
     const dr = new AwsProvider(scope, "aws-dr", { alias: "dr", region: config.drRegion });
+    const dns = new AwsProvider(scope, "aws-dns", { alias: "dns", region: config.region });
     const edge = new AwsProvider(scope, "aws-edge", { alias: "edge", region: "us-east-1" });
-    build(scope, createPlatformContext(scope, config, dr, edge), config);
+    build(scope, createPlatformContext(scope, config, dr, dns, edge), config);
   });
 }

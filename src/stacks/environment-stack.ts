@@ -3,6 +3,7 @@ import { TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { PlatformContext, createPlatformContext } from "../context";
+import { dnsRoleName } from "../access/dns-record-writer";
 import { AppTier } from "../tiers/app/app-tier";
 import { AuditTier } from "../tiers/audit/audit-tier";
 import { DataTier } from "../tiers/data/data-tier";
@@ -21,6 +22,8 @@ import { PlatformStack, platformTags } from "./platform-stack";
 export class EnvironmentStack extends PlatformStack {
   /** Provider for the disaster-recovery region (backup copies, image replication). */
   public readonly drProvider: AwsProvider;
+  /** Provider in the zone's account, through the environment's record-writer role (the dns stack). */
+  public readonly dnsProvider: AwsProvider;
   /** Provider for us-east-1: CloudFront's certificate, web ACL, logs and metrics. */
   public readonly edgeProvider: AwsProvider;
   /** Naming, account, region, protection, the logs key and the alarm topic, shared by every tier. */
@@ -48,8 +51,11 @@ export class EnvironmentStack extends PlatformStack {
       tags: platformTags(config.project, config.name, `${config.repository.owner}/${config.repository.name}`),
     });
     this.drProvider = this.aliasedProvider("dr", config.drRegion);
+    // Also where the environment's account holds the zone: one way to the zone, one set of limits.
+    const dnsRole = `arn:aws:iam::${state.dns.accountId}:role/${dnsRoleName(config.project, config.name)}`;
+    this.dnsProvider = this.assumedRoleProvider("dns", config.region, state.dns.accountId, dnsRole, `${config.project}-${config.name}-dns`);
     this.edgeProvider = this.aliasedProvider("edge", EDGE_REGION);
-    this.context = createPlatformContext(this, config, this.drProvider, this.edgeProvider);
+    this.context = createPlatformContext(this, config, this.drProvider, this.dnsProvider, this.edgeProvider);
     const { context } = this;
 
     this.network = new NetworkTier(this, "network", { context, config: config.network });

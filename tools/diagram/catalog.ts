@@ -3,6 +3,7 @@
  * one per resource), the types that are parts of another's node, and which references between
  * nodes are drawn as arrows. Types not listed (IAM, routes, rules, policies) are not drawn.
  */
+import { releasedCount } from "../../src/tiers/app/released-count";
 import { Json, Resource, isObject } from "./plan";
 
 export type Home = "edge" | "vpc" | "data" | "delivery" | "observability";
@@ -197,15 +198,15 @@ export const KINDS: Readonly<Record<string, Kind>> = {
       const target = first(m, "aws_appautoscaling_target");
       const scheduled = ofType(m, "aws_appautoscaling_scheduled_action")
         .map((a) => (isObject(a.body.scalable_target_action) ? Number(a.body.scalable_target_action.min_capacity) : NaN))
-        .filter((n) => Number.isFinite(n) && n > Number(target?.body.min_capacity));
+        .filter((n) => Number.isFinite(n) && n > (releasedCount(target?.body.min_capacity) ?? 0));
       const cluster = first(m, "aws_ecs_cluster");
       return [
         str(service.body.name),
         cluster ? `cluster ${str(cluster.body.name)}` : undefined,
         ...(strategy.length ? wrap(strategy) : [str(service.body.launch_type)]),
         target
-          ? `${str(target.body.min_capacity)}-${str(target.body.max_capacity)} tasks${scheduled.length ? ` (${Math.max(...scheduled)}+ on schedule)` : ""}`
-          : `${str(service.body.desired_count) ?? 1} tasks`,
+          ? `${releasedCount(target.body.min_capacity)}-${releasedCount(target.body.max_capacity)} tasks${scheduled.length ? ` (${Math.max(...scheduled)}+ on schedule)` : ""}`
+          : `${releasedCount(service.body.desired_count) ?? 1} tasks`,
       ];
     },
   },

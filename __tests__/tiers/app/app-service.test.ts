@@ -11,7 +11,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { AppService, AppServiceProps } from "../../../src/tiers/app/app-service";
+import { AppService, AppServiceProps, UNRELEASED_TAG } from "../../../src/tiers/app/app-service";
 import { naming, parsed, resources, synth } from "../../helpers";
 
 const SECRET = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:notes/api-AbCdEf";
@@ -218,9 +218,14 @@ describe("AppService", () => {
 
   it("leaves the task count to autoscaling", () => {
     expect(json).toHaveResourceWithProperties(EcsService, {
-      desired_count: 2,
       lifecycle: { ignore_changes: ["desired_count"] },
       health_check_grace_period_seconds: 60,
     });
+  });
+
+  it("starts with no task before the first release and with the desired count after it", () => {
+    const [service] = resources(json, "aws_ecs_service");
+    const [tag] = Object.keys(parsed(json).resource.aws_ssm_parameter);
+    expect(service.desired_count).toBe(`\${(aws_ssm_parameter.${tag}.insecure_value != "${UNRELEASED_TAG}") ? 2 : 0}`);
   });
 });

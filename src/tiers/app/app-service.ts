@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, IResolvable, Op, Token } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
@@ -18,6 +18,20 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Naming } from "../../naming";
 import { Metric, MetricStat } from "../../shared/alarm";
+
+/**
+ * The image tag a new environment starts with. No image carries it: until the pipeline's first
+ * release writes a real tag, the service runs no task (see `AppService.released`).
+ */
+export const UNRELEASED_TAG = "initial";
+
+/**
+ * `value` once the first release has happened, 0 before: for task counts that must wait for an image.
+ * A conditional on the refreshed image-tag parameter, so the plan knows it (`released ? value : 0`).
+ */
+export function onceReleased(released: IResolvable, value: number): number {
+  return Token.asNumber(Fn.conditional(released, value, 0));
+}
 
 /** The container's name in the task definition; the pipeline's deploy action names it too. */
 export const APP_CONTAINER = "app";
@@ -92,7 +106,10 @@ export interface AppServiceProps {
   readonly cpuArchitecture: "X86_64" | "ARM64";
   readonly containerPort: number;
   readonly healthCheckPath: string;
-  /** Tasks when the service is created; autoscaling owns the count afterwards. */
+  /**
+   * Tasks when the service is created after the first release; created before it, the service
+   * starts with none (the pipeline's first release starts it). Autoscaling owns the count afterwards.
+   */
   readonly desiredCount: number;
   /** Non-secret environment variables. */
   readonly environment: Record<string, string>;
@@ -149,6 +166,11 @@ export class AppService extends Construct {
   public readonly imageTag: SsmParameter;
   /** The collector's own log group, when tracing is on. */
   public readonly collectorLogGroup?: CloudwatchLogGroup;
+  /**
+   * Whether the pipeline has released an image: the image-tag parameter, which Terraform refreshes
+   * at every plan, no longer holds `UNRELEASED_TAG`. Known at plan time, also on the first apply.
+   */
+  public readonly released: IResolvable;
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
@@ -174,10 +196,11 @@ export class AppService extends Construct {
       name: `${naming.logGroup("app")}/image-tag`,
       description: "Image tag the service runs; written by the release pipeline",
       type: "String",
-      insecureValue: "initial",
+      insecureValue: UNRELEASED_TAG,
       // The pipeline owns the value; Terraform reads it (refresh) but never writes it back.
       lifecycle: { ignoreChanges: ["insecure_value"] },
     });
+    this.released = Op.neq(this.imageTag.insecureValue, UNRELEASED_TAG);
 
     const tasksTrust = new DataAwsIamPolicyDocument(this, "tasks-trust", {
       statement: [
@@ -326,7 +349,9 @@ export class AppService extends Construct {
       name: naming.name("ecsName", "app"),
       cluster: this.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
-      desiredCount: props.desiredCount,
+      // No task before the first release: there is no image to run, and a task that cannot start
+      // fails the deployment with nothing to roll back to.
+      desiredCount: onceReleased(this.released, props.desiredCount),
       capacityProviderStrategy: strategy,
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnets.map((s) => s.id), securityGroups: [props.securityGroup.id], assignPublicIp: false },

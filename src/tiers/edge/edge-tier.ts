@@ -11,6 +11,7 @@ import { DashboardSection, GraphWidget } from "../observability/dashboard";
 import { DnsCertificate } from "./dns-certificate";
 import { EdgeCertificate } from "./edge-certificate";
 import { EDGE_REGION, EdgeFirewall } from "./edge-firewall";
+import { HostedZone } from "./hosted-zone";
 import { LoadBalancer } from "./load-balancer";
 import { EdgeMetric, StaticSite } from "./static-site";
 import { WebFirewall } from "./web-firewall";
@@ -45,6 +46,8 @@ export interface FrontEnd {
  */
 export class EdgeTier extends Construct {
   public readonly dns: DnsCertificate;
+  /** The platform's zone with the provider of its account: every record of the environment goes through it. */
+  public readonly zone: HostedZone;
   public readonly loadBalancer: LoadBalancer;
   public readonly firewall: WebFirewall;
   /** Only with `frontend.enabled`. */
@@ -64,11 +67,11 @@ export class EdgeTier extends Construct {
     const host = (name: string) => `${context.workspace.hostPrefix}${name}`;
     this.dns = new DnsCertificate(this, "dns", {
       zoneName: dns.zone,
-      createZone: dns.createZone,
+      dnsProvider: context.dnsProvider,
       domain: host(dns.domain),
       alternativeNames: edge.alternativeNames.map(host),
-      protect,
     });
+    this.zone = this.dns.zone;
     // With the API only behind the distribution, the load balancer admits CloudFront alone.
     const cloudfrontOnly = frontend.enabled && frontend.apiPath !== undefined && frontend.albExposure === "cloudfront-only";
     const origins = cloudfrontOnly ? new DataAwsEc2ManagedPrefixList(this, "cloudfront-origins", { name: CLOUDFRONT_ORIGIN_FACING }) : undefined;
@@ -85,7 +88,7 @@ export class EdgeTier extends Construct {
       sslPolicy: edge.sslPolicy,
       deregistrationDelaySeconds: edge.deregistrationDelaySeconds,
       accessLogExpirationDays: edge.accessLogExpirationDays,
-      zoneId: this.dns.zoneId,
+      zone: this.dns.zone,
       names: this.dns.names,
       blueGreen: app.deploymentStrategy === "BLUE_GREEN",
       ingressPrefixListId: origins?.id,
@@ -148,7 +151,7 @@ export class EdgeTier extends Construct {
       slack: observability.slack,
     });
     const domain = host(frontend.domain);
-    const certificate = new EdgeCertificate(this, "frontend-certificate", { provider, zoneId: this.dns.zoneId, domain });
+    const certificate = new EdgeCertificate(this, "frontend-certificate", { provider, zone: this.zone, domain });
     const firewall = new EdgeFirewall(this, "frontend-waf", {
       naming,
       provider,
