@@ -76,6 +76,9 @@ export const defaults = {
       cacheCpuPercent: 75,
       cacheMemoryPercent: 80,
       cacheEvictionsPerMinute: 100,
+      frontend5xxRatePercent: 5,
+      // The bucket answers in tens of milliseconds; the API behind /api/* in its p99 budget.
+      frontendOriginLatencyMs: 3000,
     },
     tracing: { enabled: false, prometheus: false },
     // Off outside prod (cost: per active user); IAM Identity Center signs people in.
@@ -150,7 +153,7 @@ export const defaults = {
     apiPath: "/api/*",
     albExposure: "own-domain",
     // EXAMPLE: the front end's layout in the repository.
-    build: { command: "cd web && npm ci && npm run build", outputDir: "web/dist", filePaths: ["web/**"] },
+    build: { command: "cd web && npm ci && npm run build", outputDir: "web/dist", hashedAssets: "assets/*", filePaths: ["web/**"] },
   },
 } satisfies Partial<EnvironmentInput>;
 

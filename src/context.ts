@@ -27,6 +27,11 @@ export interface PlatformContext {
    * of the environment goes through it; the edge tier's `zone` carries it with the zone's id.
    */
   readonly dnsProvider: AwsProvider;
+  /**
+   * Provider for us-east-1, where CloudFront takes its certificates and web ACLs from and
+   * publishes its metrics: the front end's certificate, WAF, logs and alarms live there.
+   */
+  readonly edgeProvider: AwsProvider;
   /** `protectStatefulResources`: stateful resources refuse destruction. */
   readonly protect: boolean;
   /** Retention of the platform's own log groups (`logRetentionDays`). */
@@ -45,7 +50,13 @@ export interface PlatformContext {
  * The context of one environment: its workspace rules and naming, the logs key and the alarm
  * topic, created once in `scope` (the environment's stack).
  */
-export function createPlatformContext(scope: Construct, config: EnvironmentConfig, drProvider: AwsProvider, dnsProvider: AwsProvider): PlatformContext {
+export function createPlatformContext(
+  scope: Construct,
+  config: EnvironmentConfig,
+  drProvider: AwsProvider,
+  dnsProvider: AwsProvider,
+  edgeProvider: AwsProvider,
+): PlatformContext {
   const { name, accountId, region } = config;
   const workspace = new WorkspacePolicy(scope, "workspace", { environment: name, allowNonDefault: config.workspaces.allowNonDefault });
   const naming = new Naming({
@@ -72,6 +83,7 @@ export function createPlatformContext(scope: Construct, config: EnvironmentConfi
     drRegion: config.drRegion,
     drProvider,
     dnsProvider,
+    edgeProvider,
     protect,
     logRetentionDays: config.logRetentionDays,
     logsKey,

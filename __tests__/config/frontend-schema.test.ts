@@ -115,4 +115,16 @@ describe("front end schema", () => {
       expect.stringMatching(/^dev: frontend.build.filePaths must hold at most 8 globs/),
     ]);
   });
+
+  it("refuses hashed assets outside a folder, which would cache index.html for a year", () => {
+    expect(problemsWith("dev", (e) => (e.frontend.build.hashedAssets = "*"))).toEqual([
+      'dev: frontend.build.hashedAssets must be a pattern inside a folder of outputDir such as assets/*, so that index.html is never cached for a year, got "*"',
+    ]);
+  });
+
+  it("needs the front end's alarm thresholds in observability.thresholds", () => {
+    expect(problemsWith("dev", (e) => (e.observability.thresholds.frontendOriginLatencyMs = 50))).toEqual([
+      "dev: observability.thresholds.frontendOriginLatencyMs must be between 100 and 60000, got 50",
+    ]);
+  });
 });

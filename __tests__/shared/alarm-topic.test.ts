@@ -1,4 +1,5 @@
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { AlarmTopic, AlarmTopicProps } from "../../src/shared/alarm-topic";
@@ -42,5 +43,36 @@ describe("AlarmTopic", () => {
       guardrail_policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
     });
     expect(resources(json, "aws_chatbot_slack_channel_configuration")).toEqual([]);
+  });
+
+  describe("a second topic in us-east-1 (the front end's alarms)", () => {
+    const edge = synth((scope) => {
+      const provider = new AwsProvider(scope, "aws-edge", { alias: "edge", region: "us-east-1" });
+      const slack = { workspaceId: "T012ABCDEF3", channelId: "C012ABCDEF3" };
+      new AlarmTopic(scope, "edge-alarms", {
+        naming,
+        provider,
+        part: "edge-alarms",
+        region: "us-east-1",
+        accountId: "111111111111",
+        emails: ["oncall@example.com"],
+        slack,
+      });
+    });
+
+    it("puts the topic, its key, policy and subscriptions in that region", () => {
+      for (const type of ["aws_sns_topic", "aws_kms_key", "aws_kms_alias", "aws_sns_topic_policy", "aws_sns_topic_subscription"]) {
+        expect(resources(edge, type).map((r) => r.provider)).toEqual(["aws.edge"]);
+      }
+      expect(statements(edge).find((st) => st.sid === "PublishingServicesEncrypt").condition[0].values).toEqual(["sns.us-east-1.amazonaws.com"]);
+    });
+
+    it("names its topic, key and Chatbot channel and role after its part", () => {
+      expect(resources(edge, "aws_sns_topic")[0].name).toBe("notes-dev-edge-alarms");
+      expect(resources(edge, "aws_kms_alias")[0].name).toBe(naming.kmsAlias("edge-alarms"));
+      expect(resources(edge, "aws_iam_role")[0].name).toBe("notes-dev-edge-alarms-chatbot");
+      expect(resources(edge, "aws_chatbot_slack_channel_configuration")[0]).toMatchObject({ configuration_name: "notes-dev-edge-alarms" });
+      expect(resources(edge, "aws_chatbot_slack_channel_configuration")[0].provider).toBeUndefined();
+    });
   });
 });

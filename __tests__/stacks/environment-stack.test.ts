@@ -113,6 +113,9 @@ describe.each(NAMES)("EnvironmentStack %s", (name) => {
   });
 });
 
+/** The app's release pipeline (the front end has one of its own). */
+const releasePipeline = (json: any) => Object.values<any>(json.resource.aws_codepipeline).find((p) => p.name.endsWith("-app-release"));
+
 describe("EnvironmentStack release pipeline", () => {
   it("reports failed releases on the alarm topic too, once its policy lets CodeStar Notifications publish", () => {
     const rules = Object.values<any>(parsed(synthesized.prod).resource.aws_codestarnotifications_notification_rule);
@@ -124,7 +127,7 @@ describe("EnvironmentStack release pipeline", () => {
     });
   });
 
-  const stages = (name: EnvironmentName) => Object.values<any>(parsed(synthesized[name]).resource.aws_codepipeline)[0].stage.map((s: any) => s.name);
+  const stages = (name: EnvironmentName) => releasePipeline(parsed(synthesized[name])).stage.map((s: any) => s.name);
 
   it.each(NAMES)("asks for approval in %s where its pipeline.requireApproval says so (prod must)", (name) => {
     const approve = config.environments[name].pipeline.requireApproval ? ["Approve"] : [];
@@ -137,7 +140,7 @@ describe("EnvironmentStack release pipeline", () => {
 
   it("deploys this stack's service and records the tag in the parameter its task definition reads", () => {
     const json = parsed(synthesized.prod);
-    const pipeline = Object.values<any>(json.resource.aws_codepipeline)[0];
+    const pipeline = releasePipeline(json);
     const deploy = pipeline.stage.find((s: any) => s.name === "Deploy").action.find((a: any) => a.provider === "ECS");
     expect(deploy.configuration).toEqual({
       ClusterName: `\${${only(synthesized.prod, "aws_ecs_cluster")[0]}.name}`,
@@ -175,7 +178,7 @@ describe("EnvironmentStack release pipeline", () => {
 
   it("releases from the environment's repository and branch, built for the app's architecture", () => {
     const json = parsed(synthesized.dev);
-    const source = Object.values<any>(json.resource.aws_codepipeline)[0].stage[0].action[0];
+    const source = releasePipeline(json).stage[0].action[0];
     const { repository } = config.environments.dev;
     expect(source.configuration).toMatchObject({
       FullRepositoryId: `${repository.owner}/${repository.name}`,
@@ -189,6 +192,13 @@ describe("EnvironmentStack release pipeline", () => {
     const output = parsed(synthesized[name]).output.grafana_url;
     if (!config.environments[name].observability.grafana.enabled) return expect(output).toBeUndefined();
     expect(output.value).toBe(`https://\${${only(synthesized[name], "aws_grafana_workspace")[0]}.endpoint}`);
+  });
+
+  it("outputs the front end's URL, bucket and distribution", () => {
+    const { output } = parsed(synthesized.prod);
+    expect(output.frontend_url.value).toBe(`https://${config.environments.prod.frontend.domain}`);
+    expect(output.frontend_bucket.value).toMatch(/^\$\{aws_s3_bucket\.edge_frontend_content_bucket_[0-9A-F]+\.bucket\}$/);
+    expect(output.frontend_distribution_id.value).toMatch(/^\$\{aws_cloudfront_distribution\.edge_frontend_distribution_[0-9A-F]+\.id\}$/);
   });
 
   it("outputs the GitHub connection to approve", () => {

@@ -22,6 +22,7 @@ export function synthTiers(name: EnvironmentName, build: (scope: Construct, cont
     new AwsProvider(scope, "aws", { region: config.region });
     const dr = new AwsProvider(scope, "aws-dr", { alias: "dr", region: config.drRegion });
     const dns = new AwsProvider(scope, "aws-dns", { alias: "dns", region: config.region });
-    build(scope, createPlatformContext(scope, config, dr, dns), config);
+    const edge = new AwsProvider(scope, "aws-edge", { alias: "edge", region: "us-east-1" });
+    build(scope, createPlatformContext(scope, config, dr, dns, edge), config);
   });
 }

@@ -52,7 +52,7 @@ export const frontendSchema = z
     albExposure: z
       .enum(["cloudfront-only", "own-domain"], "must be cloudfront-only or own-domain")
       .describe("who may reach the load balancer: cloudfront-only (needs apiPath) or own-domain"),
-    /** The front end's delivery stage in the release pipeline. */
+    /** The front end's delivery pipeline: build, upload with cache headers, invalidate. */
     build: z
       .object({
         /** Builds the site, from the repository root. */
@@ -63,6 +63,18 @@ export const frontendSchema = z
           .describe("builds the site, from the repository root, e.g. cd web && npm ci && npm run build"),
         /** Folder the build writes the site to; uploaded as the bucket's content. */
         outputDir: relativePath("web/dist").describe("folder the build writes the site to, uploaded to the bucket"),
+        /**
+         * Files of outputDir whose names carry a content hash (an `aws s3 sync --include` pattern, e.g.
+         * assets/* for Vite): uploaded cached for a year and immutable; everything else (index.html)
+         * no-cache. A folder, so that index.html at the top is never among them.
+         */
+        hashedAssets: z
+          .string()
+          .regex(
+            /^(?!\/)[A-Za-z0-9._*?/[\]-]*\/[A-Za-z0-9._*?/[\]-]*$/,
+            "must be a pattern inside a folder of outputDir such as assets/*, so that index.html is never cached for a year",
+          )
+          .describe("files of outputDir named with a content hash, e.g. assets/*: cached for a year, immutable; the rest no-cache"),
         /** Repository paths (globs) whose changes rebuild the front end. */
         filePaths: z
           .array(z.string().regex(/^(?!\/)[A-Za-z0-9._*?/{},[\]-]+$/, "must be repository-relative globs such as web/**"))
@@ -71,7 +83,7 @@ export const frontendSchema = z
           .describe("repository paths (globs) whose changes rebuild the front end, e.g. web/**"),
       })
       .strict()
-      .describe("the front end's delivery stage: { command, outputDir, filePaths }"),
+      .describe("the front end's delivery pipeline: { command, outputDir, hashedAssets, filePaths }"),
   })
   .strict();
 

@@ -51,6 +51,8 @@ export const observabilitySchema = z
         cacheCpuPercent: between(10, 100).describe("the cache's engine CPU (%) that raises its alarm"),
         cacheMemoryPercent: between(10, 100).describe("the cache's memory use (%) that raises its alarm"),
         cacheEvictionsPerMinute: between(1, 1000000).describe("cache evictions per minute above which the alarm fires"),
+        frontend5xxRatePercent: between(1, 100).describe("share of the front end's requests (%) CloudFront answers with a 5xx"),
+        frontendOriginLatencyMs: between(100, 60000).describe("p90 of the front end's origin latency at CloudFront, in milliseconds"),
       })
       .strict()
       .describe("the alarms' thresholds, one per alarm (docs/operations.md)"),

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -31,6 +32,19 @@ export interface AlarmTopicProps {
    * @default none
    */
   readonly slack?: { readonly workspaceId: string; readonly channelId: string };
+  /**
+   * Provider of the topic's region: an alarm notifies only a topic of its own region, so alarms on
+   * CloudFront's us-east-1 metrics need a topic there. The Chatbot channel stays on the stack's
+   * default provider (Chatbot subscribes to topics of any region).
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * The topic's name part, also its key's purpose and its Chatbot names' part, so that a second
+   * topic (`edge-alarms`) names nothing the first one does.
+   * @default "alarms"
+   */
+  readonly part?: string;
 }
 
 /**
@@ -46,12 +60,14 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
-    const { naming } = props;
+    const { naming, provider } = props;
+    const part = props.part ?? "alarms";
     const services = [...PUBLISHING_SERVICES];
 
     this.key = new EncryptionKey(this, "key", {
       naming,
-      purpose: "alarms",
+      provider,
+      purpose: part,
       accountId: props.accountId,
       // Nothing is lost with this key: alarm messages are transient.
       protect: false,
@@ -66,9 +82,10 @@ export class AlarmTopic extends Construct {
         },
       ],
     });
-    this.topic = new SnsTopic(this, "topic", { name: naming.name("snsTopic", "alarms"), kmsMasterKeyId: this.key.key.arn });
+    this.topic = new SnsTopic(this, "topic", { provider, name: naming.name("snsTopic", part), kmsMasterKeyId: this.key.key.arn });
 
     const policy = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
+      provider,
       statement: [
         {
           sid: "AccountManages",
@@ -86,21 +103,23 @@ export class AlarmTopic extends Construct {
         denyInsecureTransport(["sns:Publish"], [this.topic.arn]),
       ],
     });
-    this.policy = new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: policy.json });
+    this.policy = new SnsTopicPolicy(this, "topic-policy", { provider, arn: this.topic.arn, policy: policy.json });
 
     (props.emails ?? []).forEach((endpoint, i) => {
-      new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: "email", endpoint });
+      new SnsTopicSubscription(this, `email-${i}`, { provider, topicArn: this.topic.arn, protocol: "email", endpoint });
     });
+    // The first topic keeps the names it always had.
+    const chatbotPart = part === "alarms" ? "" : `${part}-`;
 
     if (props.slack) {
       const trust = new DataAwsIamPolicyDocument(this, "chatbot-trust", {
         statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["chatbot.amazonaws.com"] }] }],
       });
-      const role = new IamRole(this, "chatbot-role", { name: naming.name("iamRole", "chatbot"), assumeRolePolicy: trust.json });
+      const role = new IamRole(this, "chatbot-role", { name: naming.name("iamRole", `${chatbotPart}chatbot`), assumeRolePolicy: trust.json });
       // Chatbot reads alarm details to render them; it may not change anything.
       new IamRolePolicyAttachment(this, "chatbot-read", { role: role.name, policyArn: "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess" });
       new ChatbotSlackChannelConfiguration(this, "slack", {
-        configurationName: naming.name("chatbotName", "alarms"),
+        configurationName: naming.name("chatbotName", part),
         iamRoleArn: role.arn,
         slackTeamId: props.slack.workspaceId,
         slackChannelId: props.slack.channelId,

@@ -112,7 +112,9 @@ interface Draft {
 export function buildDiagram(stack: string, json: JsonObject): Diagram {
   const plan = readPlan(stack, json);
   const owner = owners(plan);
-  const dr = [...plan.resources.values()].find((r) => r.region !== plan.region);
+  // Every other region the stack's providers reach, with the alias of its first resource.
+  const others = new Map<string, string | undefined>();
+  for (const r of plan.resources.values()) if (r.region !== plan.region && !others.has(r.region)) others.set(r.region, r.alias);
 
   // Drafts: one per owner with a kind; grouped kinds merge per region.
   const drafts = new Map<string, Draft>();
@@ -134,7 +136,12 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
   for (const s of plan.subnets.values()) tierOf.set(s.address, s.tier);
   const tiersUsed = new Set<string>();
   const subnetsOf = (draft: Draft) => [...new Set(draft.members.flatMap((m) => [...m.references.keys()].filter((a) => plan.subnets.has(a))))];
-  const regionCluster = (region: string) => (region === plan.region ? undefined : dr?.alias === "dr" || !dr ? "dr" : `region_${slug(region)}`);
+  const regionCluster = (region: string) => {
+    if (region === plan.region) return undefined;
+    // A region no resource is in (an ECR replica's) is the DR region when the stack has no other.
+    const alias = others.has(region) ? others.get(region) : others.size ? undefined : "dr";
+    return alias === "dr" ? "dr" : `region_${slug(region)}`;
+  };
   for (const draft of drafts.values()) {
     const kind = KINDS[draft.type];
     const other = regionCluster(draft.region);
@@ -307,7 +314,7 @@ export function buildDiagram(stack: string, json: JsonObject): Diagram {
     { id: "data", label: "Data: storage, keys, backup" },
     { id: "delivery", label: "Release pipeline" },
     { id: "observability", label: "Observability and audit" },
-    ...(dr ? [{ id: regionCluster(dr.region)!, label: `${dr.alias === "dr" ? "DR region" : "Region"} ${dr.region}` }] : []),
+    ...[...others].map(([region, alias]) => ({ id: regionCluster(region)!, label: `${alias === "dr" ? "DR region" : "Region"} ${region}` })),
   ];
   const occupied = new Set(nodes.map((n) => n.cluster).filter(Boolean));
   const clusters = candidates.filter((c) => occupied.has(c.id) || candidates.some((child) => child.parent === c.id && occupied.has(child.id)));

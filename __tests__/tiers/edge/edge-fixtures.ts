@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { naming } from "../../helpers";
+import { EncryptionKey, logsKeyStatement } from "../../../src/shared/encryption-key";
 import { EdgeCertificate } from "../../../src/tiers/edge/edge-certificate";
 import { EdgeFirewall } from "../../../src/tiers/edge/edge-firewall";
 import { HostedZone } from "../../../src/tiers/edge/hosted-zone";
@@ -18,8 +19,16 @@ export const testZone = (scope: Construct): HostedZone => ({
 /** Certificate, firewall and site, as the edge tier puts them together. */
 export function buildEdge(scope: Construct, site: Partial<StaticSiteProps> = {}) {
   const provider = edgeProvider(scope);
+  const logsKey = new EncryptionKey(scope, "edge-logs-key", {
+    naming,
+    provider,
+    purpose: "edge-logs",
+    accountId: "111111111111",
+    serviceStatements: [logsKeyStatement("us-east-1", "111111111111")],
+    protect: false,
+  }).key;
   const certificate = new EdgeCertificate(scope, "cert", { provider, zone: testZone(scope), domain: "app.dev.notes.example.com" });
-  const firewall = new EdgeFirewall(scope, "waf", { naming, provider, accountId: "111111111111", rateLimit: 2000, logRetentionDays: 30 });
+  const firewall = new EdgeFirewall(scope, "waf", { naming, provider, accountId: "111111111111", rateLimit: 2000, logRetentionDays: 30, logsKey });
   const staticSite = new StaticSite(scope, "site", {
     naming,
     provider,
@@ -29,6 +38,7 @@ export function buildEdge(scope: Construct, site: Partial<StaticSiteProps> = {})
     priceClass: "PriceClass_100",
     contentSecurityPolicy: "default-src 'self'",
     accessLogRetentionDays: 30,
+    logsKey,
     api: { pathPattern: "/api/*", originDomain: "dev.notes.example.com" },
     protect: false,
     errorRatePercent: 5,

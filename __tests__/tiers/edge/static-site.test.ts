@@ -12,6 +12,10 @@ describe("StaticSite", () => {
   const json = synth((scope) => (site = buildEdge(scope).staticSite));
   const distribution = () => resources(json, "aws_cloudfront_distribution")[0];
 
+  it("names the bucket with the account, as bucket names are global", () => {
+    expect(resources(json, "aws_s3_bucket")[0].bucket).toBe("notes-dev-frontend-111111111111");
+  });
+
   it("keeps the bucket private", () => {
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
@@ -148,12 +152,14 @@ describe("StaticSite", () => {
   });
 
   it("lets the delivery stage write the bucket and invalidate, nothing more", () => {
-    const statements = site!.deployStatements();
+    const statements = site!.deployStatements("eu-central-1");
     expect(statements.map((s) => s.actions)).toEqual([
       ["s3:ListBucket"],
       ["s3:PutObject", "s3:DeleteObject"],
-      ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+      ["kms:GenerateDataKey", "kms:Decrypt"],
+      ["cloudfront:CreateInvalidation"],
     ]);
-    expect(statements.map((s) => s.resources?.length)).toEqual([1, 1, 1]);
+    expect(statements.map((s) => s.resources?.length)).toEqual([1, 1, 1, 1]);
+    expect(statements[2].condition).toEqual([{ test: "StringEquals", variable: "kms:ViaService", values: ["s3.eu-central-1.amazonaws.com"] }]);
   });
 });

@@ -14,8 +14,10 @@ const diagrams = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, build
   Diagram
 >;
 
+/** Nodes of the environment's own regions: CloudFront's us-east-1 resources are drawn in a region of their own. */
+const home = (diagram: Diagram) => diagram.nodes.filter((n) => !n.cluster?.startsWith("region_"));
 const node = (diagram: Diagram, type: string) => {
-  const found = diagram.nodes.filter((n) => n.type === type);
+  const found = home(diagram).filter((n) => n.type === type);
   expect(found).toHaveLength(1);
   return found[0].id;
 };
@@ -26,7 +28,7 @@ describe.each(ENVIRONMENT_NAMES)("the %s diagram", (name) => {
   const diagram = diagrams[name];
   const env = config.environments[name];
 
-  it("has the load balancer, the service and its tasks, the database, the cache, the WAF, the pipeline and the backup vaults", () => {
+  it("has the load balancer, the service and its tasks, the database, the cache, the WAF, the distribution, the pipelines and the backup vaults", () => {
     for (const type of [
       "aws_lb",
       "aws_ecs_service",
@@ -34,11 +36,13 @@ describe.each(ENVIRONMENT_NAMES)("the %s diagram", (name) => {
       "aws_db_instance",
       "aws_elasticache_replication_group",
       "aws_wafv2_web_acl",
-      "aws_codepipeline",
       "data.aws_route53_zone",
+      "aws_cloudfront_distribution",
     ]) {
       node(diagram, type);
     }
+    // The app's release pipeline and the front end's.
+    expect(diagram.nodes.filter((n) => n.type === "aws_codepipeline")).toHaveLength(2);
     expect(
       diagram.nodes
         .filter((n) => n.type === "aws_backup_vault")
@@ -66,8 +70,14 @@ describe.each(ENVIRONMENT_NAMES)("the %s diagram", (name) => {
   it("groups repeated things: one node per subnet tier, for all alarms, for all log groups", () => {
     expect(diagram.clusters.filter((c) => c.parent === "vpc").map((c) => c.id)).toEqual(["tier_public", "tier_private", "tier_isolated"]);
     expect(diagram.clusters.find((c) => c.id === "tier_private")?.label).toContain(`${env.network.azCount} AZs`);
-    expect(diagram.nodes.filter((n) => n.type === "aws_cloudwatch_metric_alarm")).toHaveLength(1);
-    expect(diagram.nodes.filter((n) => n.type === "aws_cloudwatch_log_group")).toHaveLength(1);
+    expect(home(diagram).filter((n) => n.type === "aws_cloudwatch_metric_alarm")).toHaveLength(1);
+    expect(home(diagram).filter((n) => n.type === "aws_cloudwatch_log_group")).toHaveLength(1);
+  });
+
+  it("draws the front end's us-east-1 resources in a region of their own: web ACL, alarms, log groups", () => {
+    expect(diagram.clusters.find((c) => c.id === "region_us_east_1")?.label).toBe("Region us-east-1");
+    const types = diagram.nodes.filter((n) => n.cluster === "region_us_east_1").map((n) => n.type);
+    expect(types).toEqual(expect.arrayContaining(["aws_wafv2_web_acl", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_log_group"]));
   });
 
   it("stays under 60 nodes, every edge between drawn nodes", () => {

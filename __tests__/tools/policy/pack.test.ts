@@ -54,7 +54,7 @@ describe("the policy pack on the real stacks", () => {
       expect(report.suppressed.filter((s) => s.finding.id === "NP-SNS-2")).toEqual([]);
     }
     const topics = (stack: string) => Object.keys(JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")).resource?.aws_sns_topic ?? {});
-    expect(["dev", "prod", "test"].map((stack) => topics(stack).length)).toEqual([2, 2, 2]);
+    expect(["dev", "prod", "test"].map((stack) => topics(stack).length)).toEqual([3, 3, 3]);
   });
 
   it("holds prod to every production promise", () => {

@@ -4,18 +4,25 @@ import { PlatformContext } from "../../context";
 import { AppTier } from "../app/app-tier";
 import { APP_CONTAINER } from "../app/app-service";
 import { DataTier } from "../data/data-tier";
+import { StaticSite } from "../edge/static-site";
 import { NetworkTier } from "../network/network-tier";
+import { FrontendPipeline } from "./frontend-pipeline";
 import { ReleasePipeline } from "./release-pipeline";
 
 export interface DeliveryTierProps {
   readonly context: PlatformContext;
-  /** `pipeline` and `repository`; of `app`, the CPU architecture images are built for. */
-  readonly config: Pick<EnvironmentConfig, "pipeline" | "repository" | "app">;
+  /** `pipeline` and `repository`; of `app`, the CPU architecture images are built for; of `frontend`, its build. */
+  readonly config: Pick<EnvironmentConfig, "pipeline" | "repository" | "app" | "frontend">;
   readonly network: NetworkTier;
   /** What is released: the registry and the service. */
   readonly app: AppTier;
   /** What migrations run against. */
   readonly data: DataTier;
+  /**
+   * The static front end (the edge tier's), published by a pipeline of its own.
+   * @default none: no front-end pipeline
+   */
+  readonly site?: StaticSite;
 }
 
 /**
@@ -24,6 +31,8 @@ export interface DeliveryTierProps {
  */
 export class DeliveryTier extends Construct {
   public readonly pipeline: ReleasePipeline;
+  /** Only with a front end. */
+  public readonly frontendPipeline?: FrontendPipeline;
 
   constructor(scope: Construct, id: string, props: DeliveryTierProps) {
     super(scope, id);
@@ -76,5 +85,28 @@ export class DeliveryTier extends Construct {
       protect: context.protect,
     });
     data.allowFrom("migration", this.pipeline.migrationSecurityGroup, "release migrations", ["database"]);
+
+    const { frontend } = props.config;
+    if (props.site) {
+      this.frontendPipeline = new FrontendPipeline(this, "frontend-pipeline", {
+        naming: context.naming,
+        region: context.region,
+        accountId: context.accountId,
+        repository,
+        branch: pipeline.branch ?? repository.branch,
+        filePaths: frontend.build.filePaths,
+        command: frontend.build.command,
+        outputDir: frontend.build.outputDir,
+        hashedAssets: frontend.build.hashedAssets,
+        computeType: pipeline.computeType,
+        site: props.site,
+        connection: this.pipeline.connection,
+        artifactBucket: this.pipeline.artifactBucket,
+        artifactKey: this.pipeline.artifactKey,
+        notifications: this.pipeline.notifications,
+        logsKey: context.logsKey.key,
+        logRetentionDays: context.logRetentionDays,
+      });
+    }
   }
 }

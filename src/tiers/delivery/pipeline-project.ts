@@ -39,6 +39,11 @@ class BuildspecProject extends CodebuildProject {
 export interface PipelineProjectProps {
   readonly naming: Naming;
   readonly accountId: string;
+  /**
+   * What the pipeline releases; in the project, role and log group names.
+   * @default "app"
+   */
+  readonly component?: string;
   /** Short name of the step (test, image, migrate, release); in the project, role and log group names. */
   readonly step: string;
   readonly description: string;
@@ -101,10 +106,11 @@ export class PipelineProject extends Construct {
   constructor(scope: Construct, id: string, props: PipelineProjectProps) {
     super(scope, id);
     const { naming } = props;
-    const name = naming.name("codebuildProject", "app", props.step);
+    const component = props.component ?? "app";
+    const name = naming.name("codebuildProject", component, props.step);
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: naming.logGroup("app-pipeline", props.step),
+      name: naming.logGroup(`${component}-pipeline`, props.step),
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKey.arn,
     });
@@ -118,7 +124,7 @@ export class PipelineProject extends Construct {
         },
       ],
     });
-    this.role = new IamRole(this, "role", { name: naming.name("iamRole", "app", props.step, "build"), assumeRolePolicy: trust.json });
+    this.role = new IamRole(this, "role", { name: naming.name("iamRole", component, props.step, "build"), assumeRolePolicy: trust.json });
 
     const bucket = props.artifactBucket.arn;
     const statements: DataAwsIamPolicyDocumentStatement[] = [

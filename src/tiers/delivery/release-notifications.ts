@@ -163,11 +163,16 @@ export class ReleaseNotifications extends Construct {
     if (props.slack) this.chatbot = this.slackChannel(props, props.slack);
   }
 
-  /** Reports the pipeline's executions and approvals here, and its failures to the alarm topic too. */
-  public watch(pipeline: Codepipeline): void {
+  /**
+   * Reports the pipeline's executions and approvals here, and its failures to the alarm topic too.
+   * `part` names the rules (`<part>`, `<part>-failures`); a pipeline other than the app's gives its own.
+   */
+  public watch(pipeline: Codepipeline, part = "app-pipeline"): void {
     const { naming, alarmTopic } = this.props;
-    new CodestarnotificationsNotificationRule(this, "pipeline-events", {
-      name: naming.name("notificationRule", "app-pipeline"),
+    // The app pipeline's rules keep the ids they always had.
+    const id = part === "app-pipeline" ? "pipeline" : part;
+    new CodestarnotificationsNotificationRule(this, `${id}-events`, {
+      name: naming.name("notificationRule", part),
       resource: pipeline.arn,
       detailType: "FULL",
       eventTypeIds: [...PIPELINE_EVENTS],
@@ -176,8 +181,8 @@ export class ReleaseNotifications extends Construct {
     });
 
     if (alarmTopic) {
-      new CodestarnotificationsNotificationRule(this, "pipeline-failures", {
-        name: naming.name("notificationRule", "app-pipeline-failures"),
+      new CodestarnotificationsNotificationRule(this, `${id}-failures`, {
+        name: naming.name("notificationRule", part, "failures"),
         resource: pipeline.arn,
         detailType: "FULL",
         eventTypeIds: ["codepipeline-pipeline-pipeline-execution-failed"],

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { WebAcl, logWebAcl, visibility, webAclRules } from "./web-firewall";
@@ -17,6 +18,8 @@ export interface EdgeFirewallProps {
   readonly rateLimit: number;
   /** Days WAF logs are kept. */
   readonly logRetentionDays: number;
+  /** Key for the WAF log group, in us-east-1 (a log group takes keys of its own region only); its policy must admit CloudWatch Logs there. */
+  readonly logsKey: KmsKey;
 }
 
 /**
@@ -44,11 +47,11 @@ export class EdgeFirewall extends Construct {
     });
 
     // WAF only logs to log groups whose name starts with aws-waf-logs-, in the web ACL's region.
-    // Encrypted by CloudWatch Logs' own key: the environment's logs key is in another region.
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       provider,
       name: `aws-waf-logs-${props.naming.name("logGroup", "edge")}`,
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logsKey.arn,
     });
     logWebAcl(this, {
       provider,

@@ -71,6 +71,12 @@ export interface LoadBalancerProps {
    */
   readonly blueGreen?: boolean;
   /**
+   * Admit only this managed prefix list, on HTTPS (CloudFront's origin-facing list: the API is then
+   * reachable only through the distribution, which speaks HTTPS to its origins).
+   * @default HTTP and HTTPS from anywhere, IPv4 and IPv6
+   */
+  readonly ingressPrefixListId?: string;
+  /**
    * Deletion protection on the load balancer and prevent_destroy on its log bucket.
    * @default true
    */
@@ -105,7 +111,18 @@ export class LoadBalancer extends Construct {
       vpcId: props.vpc.id,
       lifecycle: { createBeforeDestroy: true },
     });
-    for (const port of [80, 443]) {
+    if (props.ingressPrefixListId) {
+      // The list's entries count against the group's rule quota (about 55 of the default 60): one rule only.
+      new VpcSecurityGroupIngressRule(this, "ingress-443-prefix-list", {
+        securityGroupId: this.securityGroup.id,
+        description: "HTTPS from CloudFront only",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        prefixListId: props.ingressPrefixListId,
+      });
+    }
+    for (const port of props.ingressPrefixListId ? [] : [80, 443]) {
       for (const [family, cidr] of [
         ["ipv4", "0.0.0.0/0"],
         ["ipv6", "::/0"],

@@ -16,9 +16,11 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { Naming } from "../../naming";
 import { EdgeCertificate } from "./edge-certificate";
@@ -82,6 +84,8 @@ export interface StaticSiteProps {
   readonly contentSecurityPolicy: string;
   /** Days the access logs are kept. */
   readonly accessLogRetentionDays: number;
+  /** Key for the access log group, in us-east-1 (a log group takes keys of its own region only). */
+  readonly logsKey: KmsKey;
   /**
    * The API behind the same distribution: uncached, every method, all viewer headers but Host,
    * cookies and query strings forwarded over HTTPS to the load balancer.
@@ -115,6 +119,8 @@ export interface StaticSiteProps {
  */
 export class StaticSite extends Construct {
   public readonly bucket: SecureBucket;
+  /** Encrypts the bucket's content (SSE-KMS, bucket keys): CloudFront decrypts for this distribution only, the delivery stage encrypts. */
+  public readonly contentKey: EncryptionKey;
   public readonly distribution: CloudfrontDistribution;
   public readonly accessLogGroup: CloudwatchLogGroup;
   /** The distribution's metrics, for the dashboard (widgets of region us-east-1). */
@@ -134,8 +140,27 @@ export class StaticSite extends Construct {
     // the policy is declared: it reads both lazily, at synthesis.
     const distributionArn = Lazy.stringValue({ produce: () => this.distribution.arn });
     const objects = Lazy.stringValue({ produce: () => `${this.bucket.bucket.arn}/*` });
+    const readsThroughOac = [{ test: "StringEquals", variable: "AWS:SourceArn", values: [distributionArn] }];
+    this.contentKey = new EncryptionKey(this, "content-key", {
+      naming,
+      purpose: "frontend",
+      accountId: props.accountId,
+      // The content is rebuilt by the pipeline: nothing is lost with the key.
+      protect: false,
+      serviceStatements: [
+        {
+          sid: "CloudFrontDecryptsThroughOac",
+          principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
+          actions: ["kms:Decrypt"],
+          resources: ["*"],
+          condition: readsThroughOac,
+        },
+      ],
+    });
     this.bucket = new SecureBucket(this, "content", {
-      bucketName: naming.name("s3Bucket", "frontend"),
+      // Bucket names are global: the account id keeps this one free for the taking.
+      bucketName: naming.name("s3Bucket", "frontend", props.accountId),
+      kmsKey: this.contentKey.key,
       // A rollback of the content is a redeploy; a month of old versions is plenty.
       noncurrentVersionExpirationDays: 30,
       protect: props.protect ?? true,
@@ -145,7 +170,7 @@ export class StaticSite extends Construct {
           principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
           actions: ["s3:GetObject"],
           resources: [objects],
-          condition: [{ test: "StringEquals", variable: "AWS:SourceArn", values: [distributionArn] }],
+          condition: readsThroughOac,
         },
       ],
     });
@@ -247,23 +272,32 @@ export class StaticSite extends Construct {
     ];
   }
 
-  /** What the delivery stage's role may do: replace the bucket's content and invalidate the distribution. */
-  public deployStatements(): DataAwsIamPolicyDocumentStatement[] {
+  /**
+   * What the delivery stage's role may do: replace the bucket's content (encrypting it with the
+   * content key, through S3 only: multipart uploads decrypt too) and invalidate the distribution.
+   */
+  public deployStatements(region: string): DataAwsIamPolicyDocumentStatement[] {
     return [
       { sid: "ListSite", actions: ["s3:ListBucket"], resources: [this.bucket.bucket.arn] },
       { sid: "WriteSite", actions: ["s3:PutObject", "s3:DeleteObject"], resources: [`${this.bucket.bucket.arn}/*`] },
-      { sid: "Invalidate", actions: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], resources: [this.distribution.arn] },
+      {
+        sid: "EncryptSite",
+        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+        resources: [this.contentKey.key.arn],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`s3.${region}.amazonaws.com`] }],
+      },
+      { sid: "Invalidate", actions: ["cloudfront:CreateInvalidation"], resources: [this.distribution.arn] },
     ];
   }
 
   /** CloudFront standard logging (v2): the distribution's access logs to a log group in us-east-1. */
   private accessLogs(props: StaticSiteProps): CloudwatchLogGroup {
     const { naming, provider } = props;
-    // Encrypted by CloudWatch Logs' own key: the environment's logs key is in another region.
     const group = new CloudwatchLogGroup(this, "access-logs", {
       provider,
       name: `/aws/vendedlogs/cloudfront/${naming.name("logGroup", "frontend")}`,
       retentionInDays: props.accessLogRetentionDays,
+      kmsKeyId: props.logsKey.arn,
     });
     const source = new CloudwatchLogDeliverySource(this, "log-source", {
       provider,

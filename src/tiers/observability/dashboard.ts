@@ -11,6 +11,11 @@ export interface GraphWidget {
   readonly metrics: Metric[];
   /** Width in grid columns (24 per row). */
   readonly width?: number;
+  /**
+   * Region the metrics are read in, e.g. us-east-1 for CloudFront's.
+   * @default the dashboard's region
+   */
+  readonly region?: string;
 }
 
 /** The state of a set of alarms. */
@@ -72,7 +77,7 @@ export function dashboardBody(region: string, widgets: DashboardWidget[]): Recor
           ...position,
           properties: {
             title: widget.title,
-            region,
+            region: widget.region ?? region,
             view: "timeSeries",
             period: 60,
             metrics: widget.metrics.map((m) => [
