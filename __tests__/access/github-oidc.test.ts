@@ -60,7 +60,7 @@ describe("GithubOidc", () => {
         principals: [{ type: "Federated", identifiers: [expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.github_provider_\w+\.arn\}$/)] }],
         condition: [
           condition("StringEquals", "token.actions.githubusercontent.com:aud", ["sts.amazonaws.com"]),
-          condition("StringLike", "token.actions.githubusercontent.com:sub", [
+          condition("StringEquals", "token.actions.githubusercontent.com:sub", [
             "repo:example-org/notes-platform:pull_request",
             "repo:example-org/notes-platform:ref:refs/heads/main",
           ]),
@@ -72,7 +72,7 @@ describe("GithubOidc", () => {
   it("lets only the main branch and the approved GitHub environments assume the apply role", () => {
     expect(statement(json, "apply-trust", "GithubActions").condition).toEqual([
       condition("StringEquals", "token.actions.githubusercontent.com:aud", ["sts.amazonaws.com"]),
-      condition("StringLike", "token.actions.githubusercontent.com:sub", [
+      condition("StringEquals", "token.actions.githubusercontent.com:sub", [
         "repo:example-org/notes-platform:ref:refs/heads/main",
         "repo:example-org/notes-platform:environment:test",
         "repo:example-org/notes-platform:environment:prod",
@@ -188,7 +188,15 @@ describe("GithubOidc", () => {
     expect(statement(json, "apply-boundary-policy", "Deploy")).toEqual({ sid: "Deploy", actions: ["*"], resources: ["*"] });
   });
 
-  it("gives the apply role sessions long enough for a slow apply", () => {
+  it("gives the apply role sessions long enough for a slow apply (a web identity session, not a chained one)", () => {
     expect(json).toHaveResourceWithProperties(IamRole, { name: "notes-ci-apply", max_session_duration: 7200 });
+  });
+
+  it("matches the token's subject exactly, never with wildcards", () => {
+    for (const id of ["plan-trust", "apply-trust"]) {
+      const sub = statement(json, id, "GithubActions").condition.find((c: any) => c.variable.endsWith(":sub"));
+      expect(sub.test).toBe("StringEquals");
+      for (const value of sub.values) expect(value).not.toMatch(/[*?]/);
+    }
   });
 });

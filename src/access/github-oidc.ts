@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Naming } from "../naming";
+import { IAM_WRITE_ACTIONS } from "./ci-access";
 
 /** GitHub Actions' OIDC issuer, and the audience configure-aws-credentials asks tokens for. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -170,7 +171,8 @@ export class GithubOidc extends Construct {
           principals: [{ type: "Federated", identifiers: [this.providerArn] }],
           condition: [
             { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
-            { test: "StringLike", variable: `${GITHUB_OIDC_HOST}:sub`, values: subjects },
+            // StringEquals: every subject is exact, so no wildcard can widen the trust.
+            { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:sub`, values: subjects },
           ],
         },
       ],
@@ -203,19 +205,7 @@ function boundaryStatements(state: GithubOidcStateAccess, ciArns: string[]): Dat
     {
       sid: "KeepCiAccess",
       effect: "Deny",
-      actions: [
-        "iam:Add*",
-        "iam:Attach*",
-        "iam:Create*",
-        "iam:Delete*",
-        "iam:Detach*",
-        "iam:Put*",
-        "iam:Remove*",
-        "iam:Set*",
-        "iam:Tag*",
-        "iam:Untag*",
-        "iam:Update*",
-      ],
+      actions: [...IAM_WRITE_ACTIONS],
       resources: ciArns,
     },
     {

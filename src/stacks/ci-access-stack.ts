@@ -26,6 +26,7 @@ export class CiAccessStack extends PlatformStack {
       project: config.project,
       environment: config.name,
       ciAccountId: state.accountId,
+      accountId: config.accountId,
       ciRoleNames: { plan: ci.name("iamRole", "plan"), apply: ci.name("iamRole", "apply") },
     });
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.access.roles.plan.arn });
