@@ -1,8 +1,20 @@
 import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Naming } from "../naming";
+import { BucketReplication } from "../shared/bucket-replication";
 import { EncryptionKey } from "../shared/encryption-key";
 import { SecureBucket } from "../shared/secure-bucket";
+
+/** The state's copy in the DR region: what every backend switches to when the home region is lost. */
+export interface StateBackendDr {
+  /** The DR region (`state.drRegion`). */
+  readonly region: string;
+  /** Provider of the DR region. */
+  readonly provider: TerraformProvider;
+  /** The copy's bucket name (stateNames(...).drBucket). */
+  readonly bucketName: string;
+}
 
 export interface StateBackendProps {
   readonly naming: Naming;
@@ -16,16 +28,30 @@ export interface StateBackendProps {
    * @default 90
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /** The state's home region, where the key, bucket and table are. */
+  readonly region: string;
+  /**
+   * The copy in the DR region: the bucket replicated to a bucket there under a key of that region
+   * (the same alias, so a backend switches by region and bucket alone), and the lock table
+   * replicated there (a global table).
+   */
+  readonly dr: StateBackendDr;
 }
 
 /**
  * Where every environment keeps its Terraform state: a versioned, KMS-encrypted, TLS-only bucket and
- * a DynamoDB lock table. Losing either strands every environment, so both refuse destruction.
+ * a DynamoDB lock table. Losing either strands every environment, so both refuse destruction, and
+ * both have a live copy in the DR region that the backends can switch to
+ * (docs/disaster-recovery.md, "Moving the Terraform state").
  */
 export class StateBackend extends Construct {
   public readonly key: EncryptionKey;
   public readonly bucket: SecureBucket;
   public readonly lockTable: DynamodbTable;
+  /** The DR region's key and bucket, and the replication into it. */
+  public readonly drKey: EncryptionKey;
+  public readonly drBucket: SecureBucket;
+  public readonly replication: BucketReplication;
 
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
@@ -36,6 +62,20 @@ export class StateBackend extends Construct {
       versioned: true,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90,
     });
+    const { dr } = props;
+    this.drKey = new EncryptionKey(this, "dr-key", { naming: props.naming, purpose: "terraform-state", accountId: props.accountId, provider: dr.provider });
+    this.drBucket = new SecureBucket(this, "dr-bucket", {
+      bucketName: dr.bucketName,
+      kmsKey: this.drKey.key,
+      versioned: true,
+      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90,
+      provider: dr.provider,
+    });
+    this.replication = new BucketReplication(this, "replication", {
+      roleName: props.naming.name("iamRole", "replication"),
+      source: { bucket: this.bucket, key: this.key.key, region: props.region },
+      destination: { bucket: this.drBucket, key: this.drKey.key, region: dr.region },
+    });
     this.lockTable = new DynamodbTable(this, "lock-table", {
       name: props.lockTableName,
       billingMode: "PAY_PER_REQUEST",
@@ -44,6 +84,10 @@ export class StateBackend extends Construct {
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true, kmsKeyArn: this.key.key.arn },
       deletionProtectionEnabled: true,
+      // A global table's replicas are fed from its stream (DynamoDB global tables, version 2019.11.21).
+      streamEnabled: true,
+      streamViewType: "NEW_AND_OLD_IMAGES",
+      replica: [{ regionName: dr.region, kmsKeyArn: this.drKey.key.arn, pointInTimeRecovery: true, deletionProtectionEnabled: true, propagateTags: true }],
       lifecycle: { preventDestroy: true },
     });
   }

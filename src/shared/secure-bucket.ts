@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -61,6 +62,11 @@ export interface SecureBucketProps {
    * @default true
    */
   readonly protect?: boolean;
+  /**
+   * Provider of the region the bucket lives in, e.g. the DR region's alias for a replica.
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -71,12 +77,16 @@ export class SecureBucket extends Construct {
   public readonly bucket: S3Bucket;
   /** The bucket policy: writers that check their permissions at creation depend on it. */
   public readonly policy: S3BucketPolicy;
+  /** Versioning, where `versioned`: replication to or from the bucket waits for it. */
+  public readonly versioning?: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const versioned = props.versioned ?? true;
+    const { provider } = props;
 
     this.bucket = new S3Bucket(this, "bucket", {
+      provider,
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: props.protect ?? true },
@@ -84,14 +94,16 @@ export class SecureBucket extends Construct {
     const bucket = this.bucket.id;
 
     const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
+      provider,
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketOwnershipControls(this, "ownership", { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      provider,
       bucket,
       rule: [
         props.kmsKey
@@ -100,7 +112,7 @@ export class SecureBucket extends Construct {
       ],
     });
     if (versioned) {
-      new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+      this.versioning = new S3BucketVersioningA(this, "versioning", { provider, bucket, versioningConfiguration: { status: "Enabled" } });
     }
 
     const rules: S3BucketLifecycleConfigurationRule[] = [
@@ -125,12 +137,13 @@ export class SecureBucket extends Construct {
         transition: [{ days: props.transition.days, storageClass: props.transition.storageClass }],
       });
     }
-    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", { provider, bucket, rule: rules });
 
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
+      provider,
       statement: [denyInsecureTransport(["s3:*"], [this.bucket.arn, `${this.bucket.arn}/*`]), ...(props.policyStatements ?? [])],
     });
     // S3 rejects a bucket policy while the public access block is being written: order them.
-    this.policy = new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
+    this.policy = new S3BucketPolicy(this, "bucket-policy", { provider, bucket, policy: policy.json, dependsOn: [publicAccess] });
   }
 }

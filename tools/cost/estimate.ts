@@ -187,6 +187,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket_ownership_controls: "configuration",
   aws_s3_bucket_policy: "configuration",
   aws_s3_bucket_public_access_block: "configuration",
+  aws_s3_bucket_replication_configuration:
+    "free; the copy's storage is priced on its bucket (the inter-region transfer of a few MB of state or logs is not modelled)",
   aws_s3_bucket_server_side_encryption_configuration: "configuration (its KMS key is priced)",
   aws_s3_bucket_versioning: "configuration (noncurrent versions are not modelled)",
   aws_security_group: "security groups are free",
