@@ -157,6 +157,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_default_security_group: "security groups are free",
   aws_dynamodb_table_item: "its storage is priced on the table",
   aws_ecr_lifecycle_policy: "configuration",
+  aws_ecr_repository_creation_template: "configuration; the replicas' storage is priced on the replication",
   aws_ecs_capacity_provider: "free; its Auto Scaling group's hosts are priced",
   aws_ecs_cluster_capacity_providers: "configuration; the tasks are priced on the service",
   aws_ecs_task_definition: "free; its tasks are priced on the service",
