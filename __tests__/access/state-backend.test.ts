@@ -14,6 +14,7 @@ describe("StateBackend", () => {
       accountId: "111111111111",
       bucketName: "notes-state-bucket",
       lockTableName: "notes-state-locks",
+      accessLogsBucketName: "notes-state-access-logs",
       region: "eu-central-1",
       dr: { region: "eu-west-1", provider: dr, bucketName: "notes-state-bucket-dr" },
     });
@@ -41,7 +42,7 @@ describe("StateBackend", () => {
   });
 
   it("keeps replaced state versions for 90 days", () => {
-    const [lifecycle] = resources(json, "aws_s3_bucket_lifecycle_configuration");
+    const lifecycle = resources(json, "aws_s3_bucket_lifecycle_configuration").find((l) => /state_bucket_/.test(l.bucket));
     expect(lifecycle.rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
   });
 
@@ -84,6 +85,18 @@ describe("StateBackend", () => {
         },
       ],
     });
+  });
+
+  it("logs every request to the state bucket into a log bucket of its region", () => {
+    const [logging] = resources(json, "aws_s3_bucket_logging");
+    expect(logging.bucket).toMatch(/aws_s3_bucket\.state_bucket_\w+\.id/);
+    expect(logging.target_bucket).toMatch(/aws_s3_bucket\.state_access-logs_bucket_\w+\.id/);
+    expect(logging.provider).toBeUndefined();
+  });
+
+  it("keeps the state's access logs a year", () => {
+    const lifecycle = resources(json, "aws_s3_bucket_lifecycle_configuration").find((l) => /state_access-logs/.test(l.bucket));
+    expect(lifecycle.rule.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: 365 }]);
   });
 
   it("replicates the state bucket into the copy", () => {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Naming } from "../naming";
+import { AccessLogBucket } from "../shared/access-log-bucket";
 import { BucketReplication } from "../shared/bucket-replication";
 import { EncryptionKey } from "../shared/encryption-key";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -28,6 +29,13 @@ export interface StateBackendProps {
    * @default 90
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /** Name of the bucket that receives the state bucket's S3 server access logs (same region). */
+  readonly accessLogsBucketName: string;
+  /**
+   * Days the state bucket's access logs are kept.
+   * @default 365
+   */
+  readonly accessLogsExpirationDays?: number;
   /** The state's home region, where the key, bucket and table are. */
   readonly region: string;
   /**
@@ -48,6 +56,8 @@ export class StateBackend extends Construct {
   public readonly key: EncryptionKey;
   public readonly bucket: SecureBucket;
   public readonly lockTable: DynamodbTable;
+  /** Who read or wrote which state, when: the state bucket's server access logs. */
+  public readonly accessLogs: AccessLogBucket;
   /** The DR region's key and bucket, and the replication into it. */
   public readonly drKey: EncryptionKey;
   public readonly drBucket: SecureBucket;
@@ -56,9 +66,15 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     this.key = new EncryptionKey(this, "key", { naming: props.naming, purpose: "terraform-state", accountId: props.accountId });
+    this.accessLogs = new AccessLogBucket(this, "access-logs", {
+      bucketName: props.accessLogsBucketName,
+      accountId: props.accountId,
+      expirationDays: props.accessLogsExpirationDays ?? 365,
+    });
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.bucketName,
       kmsKey: this.key.key,
+      accessLogs: this.accessLogs,
       versioned: true,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 90,
     });

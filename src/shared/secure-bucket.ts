@@ -3,6 +3,7 @@ import { TerraformProvider } from "cdktf";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -10,9 +11,10 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 
-/** A lifecycle transition of current objects to a cheaper storage class. */
+import type { AccessLogBucket } from "./access-log-bucket";
 import { denyInsecureTransport } from "./encryption-key";
 
+/** A lifecycle transition of current objects to a cheaper storage class. */
 export interface SecureBucketTransition {
   /** Days after an object is written. */
   readonly days: number;
@@ -67,6 +69,12 @@ export interface SecureBucketProps {
    * @default the stack's default provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Where S3 server access logs of this bucket go (every request, with its requester): for buckets
+   * an auditor asks about (state, audit trail, release artifacts). Same account and region.
+   * @default no server access logs
+   */
+  readonly accessLogs?: AccessLogBucket;
 }
 
 /**
@@ -145,5 +153,17 @@ export class SecureBucket extends Construct {
     });
     // S3 rejects a bucket policy while the public access block is being written: order them.
     this.policy = new S3BucketPolicy(this, "bucket-policy", { provider, bucket, policy: policy.json, dependsOn: [publicAccess] });
+
+    if (props.accessLogs) {
+      props.accessLogs.logFrom(this.bucket);
+      new S3BucketLoggingA(this, "access-logging", {
+        provider,
+        bucket,
+        targetBucket: props.accessLogs.bucket.bucket.id,
+        targetPrefix: `${props.bucketName}/`,
+        // Delivery is admitted by the log bucket's policy, which must be in place first.
+        dependsOn: [props.accessLogs.bucket.policy],
+      });
+    }
   }
 }

@@ -36,6 +36,7 @@ export class BootstrapStack extends PlatformStack {
       accountId: state.accountId,
       bucketName: names.bucket,
       lockTableName: names.lockTable,
+      accessLogsBucketName: names.accessLogsBucket,
       noncurrentVersionExpirationDays: state.noncurrentVersionExpirationDays,
       region: state.region,
       dr: { region: state.drRegion, provider: this.aliasedProvider("dr", state.drRegion), bucketName: names.drBucket },

@@ -10,6 +10,8 @@ export function stateNames(state: StateConfig) {
     bucket: naming.name("s3Bucket", state.accountId, state.region),
     /** The state bucket's copy in the DR region, which the backends use with `state.failover`. */
     drBucket: naming.name("s3Bucket", state.accountId, state.drRegion),
+    /** The state bucket's server access logs, in its region. */
+    accessLogsBucket: naming.name("s3Bucket", "access-logs", state.accountId, state.region),
     lockTable: naming.name("dynamodbTable", "locks"),
     keyAlias: naming.kmsAlias("terraform-state"),
   };

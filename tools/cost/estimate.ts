@@ -185,6 +185,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_route_table: "free",
   aws_route_table_association: "free",
   aws_s3_bucket_lifecycle_configuration: "free; it shapes the storage priced on the bucket",
+  aws_s3_bucket_logging: "free; the log objects are priced as storage on the log bucket",
   aws_s3_bucket_ownership_controls: "configuration",
   aws_s3_bucket_policy: "configuration",
   aws_s3_bucket_public_access_block: "configuration",
