@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { Testing } from "cdktf";
+import { BootstrapStack } from "../../src/stacks/bootstrap-stack";
 import { exampleConfig, parsed } from "../helpers";
 import { synthesizedStack } from "../support/synthesized";
 
@@ -66,6 +68,12 @@ describe("BootstrapStack", () => {
 
   it("outputs the DR copy's bucket for the switch", () => {
     expect(parsed(json).output.state_dr_bucket.value).toMatch(/aws_s3_bucket\.state_dr-bucket_\w+\.bucket/);
+  });
+
+  it("plans the same with state.failover: the switch moves the environments' backends, not the state's resources", () => {
+    const accounts = Object.fromEntries(Object.values(environments).map((e) => [e.name, e.accountId]));
+    const failover = Testing.synth(new BootstrapStack(Testing.app(), "bootstrap", { ...state, failover: true }, repository, accounts));
+    expect(parsed(failover).resource).toEqual(parsed(json).resource);
   });
 
   it("can only be applied to the state account", () => {
