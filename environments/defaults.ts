@@ -163,6 +163,8 @@ export const state: StateInput = {
   // EXAMPLE: the account that holds Terraform state (often a shared tooling account).
   accountId: EXAMPLE_ACCOUNT_IDS.state,
   region: defaults.region,
+  // The state's live copy; set failover: true to switch every backend to it (docs/disaster-recovery.md).
+  drRegion: defaults.drRegion,
   locking: "dynamodb",
   noncurrentVersionExpirationDays: 90,
   // GitHub Actions: pushes to main plan every environment and apply dev; test and prod apply only

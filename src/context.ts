@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { WorkspacePolicy } from "./shared/workspace-policy";
 import { EnvironmentConfig } from "./config/schema";
 import { Naming } from "./naming";
+import { AccessLogBucket } from "./shared/access-log-bucket";
 import { AlarmTopic } from "./shared/alarm-topic";
 import { EncryptionKey, logsKeyStatement } from "./shared/encryption-key";
 
@@ -44,6 +45,8 @@ export interface PlatformContext {
   readonly alarms: AlarmTopic;
   /** `alarmActions` and `okActions` of every alarm: the alarm topic. */
   readonly alarmActions: string[];
+  /** Where the S3 server access logs of the buckets an auditor asks about go (audit trail, artifacts). */
+  readonly accessLogs: AccessLogBucket;
 }
 
 /**
@@ -73,6 +76,13 @@ export function createPlatformContext(
     serviceStatements: [logsKeyStatement(region, accountId)],
     protect,
   });
+  const accessLogs = new AccessLogBucket(scope, "access-logs", {
+    bucketName: naming.name("s3Bucket", "access-logs", accountId),
+    accountId,
+    // As long as the audit trail's log files where there is one: the same auditor reads both.
+    expirationDays: config.audit.enabled ? config.audit.retentionDays : config.logRetentionDays,
+    protect,
+  });
   const alarms = new AlarmTopic(scope, "alarms", { naming, region, accountId, emails: config.observability.alarmEmails, slack: config.observability.slack });
   return {
     environment: name,
@@ -90,5 +100,6 @@ export function createPlatformContext(
     workspace,
     alarms,
     alarmActions: [alarms.topic.arn],
+    accessLogs,
   };
 }

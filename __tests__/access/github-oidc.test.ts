@@ -8,6 +8,9 @@ import { parsed, resources, synth } from "../helpers";
 const BUCKET = "arn:aws:s3:::notes-state-bucket";
 const TABLE = "arn:aws:dynamodb:eu-central-1:444444444444:table/notes-state-locks";
 const KEY = "arn:aws:kms:eu-central-1:444444444444:key/state";
+const DR_BUCKET = "arn:aws:s3:::notes-state-bucket-dr";
+const DR_TABLE = "arn:aws:dynamodb:eu-west-1:444444444444:table/notes-state-locks";
+const DR_KEY = "arn:aws:kms:eu-west-1:444444444444:key/state-dr";
 
 function build(overrides: Partial<GithubOidcProps> = {}): string {
   return synth((scope) => {
@@ -60,7 +63,7 @@ describe("GithubOidc", () => {
         principals: [{ type: "Federated", identifiers: [expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.github_provider_\w+\.arn\}$/)] }],
         condition: [
           condition("StringEquals", "token.actions.githubusercontent.com:aud", ["sts.amazonaws.com"]),
-          condition("StringLike", "token.actions.githubusercontent.com:sub", [
+          condition("StringEquals", "token.actions.githubusercontent.com:sub", [
             "repo:example-org/notes-platform:pull_request",
             "repo:example-org/notes-platform:ref:refs/heads/main",
           ]),
@@ -72,7 +75,7 @@ describe("GithubOidc", () => {
   it("lets only the main branch and the approved GitHub environments assume the apply role", () => {
     expect(statement(json, "apply-trust", "GithubActions").condition).toEqual([
       condition("StringEquals", "token.actions.githubusercontent.com:aud", ["sts.amazonaws.com"]),
-      condition("StringLike", "token.actions.githubusercontent.com:sub", [
+      condition("StringEquals", "token.actions.githubusercontent.com:sub", [
         "repo:example-org/notes-platform:ref:refs/heads/main",
         "repo:example-org/notes-platform:environment:test",
         "repo:example-org/notes-platform:environment:prod",
@@ -188,7 +191,51 @@ describe("GithubOidc", () => {
     expect(statement(json, "apply-boundary-policy", "Deploy")).toEqual({ sid: "Deploy", actions: ["*"], resources: ["*"] });
   });
 
-  it("gives the apply role sessions long enough for a slow apply", () => {
+  it("gives the plan role the same access to the state's DR copy", () => {
+    const dr = build({
+      state: {
+        bucketArn: BUCKET,
+        lockTableArn: TABLE,
+        keyArn: KEY,
+        region: "eu-central-1",
+        dr: { bucketArn: DR_BUCKET, lockTableArn: DR_TABLE, keyArn: DR_KEY, region: "eu-west-1" },
+      },
+    });
+    expect(statement(dr, "plan-state-policy", "ReadState").resources).toEqual([`${BUCKET}/*`, `${DR_BUCKET}/*`]);
+    expect(statement(dr, "plan-state-policy", "LockTable").resources).toEqual([TABLE, DR_TABLE]);
+    expect(statement(dr, "plan-state-policy", "DecryptState").resources).toEqual([KEY, DR_KEY]);
+    expect(statement(dr, "plan-state-policy", "EncryptLocks").condition[0].values).toEqual([
+      "dynamodb.eu-central-1.amazonaws.com",
+      "dynamodb.eu-west-1.amazonaws.com",
+    ]);
+  });
+
+  it("bounds the apply role so it cannot destroy the state's DR copy either", () => {
+    const dr = build({
+      state: {
+        bucketArn: BUCKET,
+        lockTableArn: TABLE,
+        keyArn: KEY,
+        region: "eu-central-1",
+        dr: { bucketArn: DR_BUCKET, lockTableArn: DR_TABLE, keyArn: DR_KEY, region: "eu-west-1" },
+      },
+    });
+    expect(statement(dr, "apply-boundary-policy", "KeepStateBucket").resources).toEqual([BUCKET, `${BUCKET}/*`, DR_BUCKET, `${DR_BUCKET}/*`]);
+    expect(statement(dr, "apply-boundary-policy", "KeepStateBucket").actions).toContain("s3:PutReplicationConfiguration");
+    expect(statement(dr, "apply-boundary-policy", "KeepLockTable").resources).toEqual([TABLE, DR_TABLE]);
+    expect(statement(dr, "apply-boundary-policy", "KeepLockTable").actions).toContain("dynamodb:DeleteTableReplica");
+    expect(statement(dr, "apply-boundary-policy", "KeepStateKey").resources).toEqual([KEY, DR_KEY]);
+  });
+
+  it("gives the apply role sessions long enough for a slow apply (a web identity session, not a chained one)", () => {
     expect(json).toHaveResourceWithProperties(IamRole, { name: "notes-ci-apply", max_session_duration: 7200 });
+  });
+
+  it("matches the token's subject exactly, never with wildcards", () => {
+    for (const id of ["plan-trust", "apply-trust"]) {
+      const sub = statement(json, id, "GithubActions").condition.find((c: any) => c.variable.endsWith(":sub"));
+      expect(sub.test).toBe("StringEquals");
+      for (const value of sub.values) expect(value).not.toMatch(/[*?]/);
+    }
   });
 });

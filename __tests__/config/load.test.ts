@@ -98,6 +98,35 @@ describe("loadConfig", () => {
     expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: ci.environments must not repeat an environment, got ["prod","prod"]']);
   });
 
+  it("refuses a state DR region equal to the state's region", () => {
+    const bad = { ...rawState(), region: "eu-west-1", drRegion: "eu-west-1" };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([
+      'state: drRegion must differ from region, or a regional outage takes the state and its copy with it, got "eu-west-1"',
+    ]);
+  });
+
+  it("refuses a state DR region that is not a region code", () => {
+    const bad = { ...rawState(), drRegion: "Ireland" };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual(['state: drRegion must be an AWS region code such as eu-central-1, got "Ireland"']);
+  });
+
+  it("says what a missing state DR region holds", () => {
+    const bad = rawState();
+    delete bad.drRegion;
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([
+      expect.stringMatching(/^state: drRegion is required: the region the state bucket and lock table are replicated to/),
+    ]);
+  });
+
+  it("refuses a failover setting that is not a boolean", () => {
+    const bad = { ...rawState(), failover: "yes" };
+    expect(error(() => loadConfig(environments, bad)).problems).toEqual([expect.stringMatching(/^state: failover /)]);
+  });
+
+  it("keeps the backends at home unless failover is set", () => {
+    expect(loadConfig(environments, rawState()).state.failover).toBe(false);
+  });
+
   it("puts every problem in the message", () => {
     const bad = { ...rawState(), accountId: "1", region: "x" };
     expect(error(() => loadConfig(environments, bad)).message).toMatch(/invalid configuration:\n {2}- state: accountId .*\n {2}- state: region /);

@@ -17,6 +17,10 @@ function bucket(props: Partial<SecureBucketProps> = {}, withKey = true): string 
 describe("SecureBucket", () => {
   const json = bucket();
 
+  it("writes no server access logs unless given a log bucket", () => {
+    expect(resources(json, "aws_s3_bucket_logging")).toEqual([]);
+  });
+
   it("blocks all public access", () => {
     expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,

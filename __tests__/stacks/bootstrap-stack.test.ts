@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { Testing } from "cdktf";
+import { BootstrapStack } from "../../src/stacks/bootstrap-stack";
 import { exampleConfig, parsed } from "../helpers";
 import { synthesizedStack } from "../support/synthesized";
 
@@ -43,6 +45,35 @@ describe("BootstrapStack", () => {
     const outputs = parsed(json).output;
     expect(outputs.ci_plan_role_arn.value).toMatch(/^\$\{aws_iam_role\.github_plan-role_\w+\.arn\}$/);
     expect(outputs.ci_apply_role_arn.value).toMatch(/^\$\{aws_iam_role\.github_apply-role_\w+\.arn\}$/);
+  });
+
+  it("copies the state to a bucket in state.drRegion, through the DR provider", () => {
+    expect(json).toHaveResourceWithProperties(S3Bucket, { bucket: `${state.project}-state-${state.accountId}-${state.drRegion}`, provider: "aws.dr" });
+    expect(json).toHaveProviderWithProperties(AwsProvider, { alias: "dr", region: state.drRegion, allowed_account_ids: [state.accountId] });
+  });
+
+  it("replicates the lock table to state.drRegion", () => {
+    expect(Object.values<any>(parsed(json).resource.aws_dynamodb_table)[0].replica[0].region_name).toBe(state.drRegion);
+  });
+
+  it("lets the CI roles use the DR copy's bucket, table replica and key as well", () => {
+    const documents = Object.entries<any>(parsed(json).data.aws_iam_policy_document);
+    const planState = documents.find(([k]) => k.startsWith("github_plan-state-policy_"))![1].statement;
+    expect(planState.find((s: any) => s.sid === "LockTable").resources).toEqual([
+      expect.stringMatching(/aws_dynamodb_table/),
+      `arn:aws:dynamodb:${state.drRegion}:${state.accountId}:table/${state.project}-state-locks`,
+    ]);
+    expect(planState.find((s: any) => s.sid === "ReadState").resources).toHaveLength(2);
+  });
+
+  it("outputs the DR copy's bucket for the switch", () => {
+    expect(parsed(json).output.state_dr_bucket.value).toMatch(/aws_s3_bucket\.state_dr-bucket_\w+\.bucket/);
+  });
+
+  it("plans the same with state.failover: the switch moves the environments' backends, not the state's resources", () => {
+    const accounts = Object.fromEntries(Object.values(environments).map((e) => [e.name, e.accountId]));
+    const failover = Testing.synth(new BootstrapStack(Testing.app(), "bootstrap", { ...state, failover: true }, repository, accounts));
+    expect(parsed(failover).resource).toEqual(parsed(json).resource);
   });
 
   it("can only be applied to the state account", () => {

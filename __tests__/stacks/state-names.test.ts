@@ -34,3 +34,31 @@ describe("remoteState required_version", () => {
     }
   });
 });
+
+describe("remoteState failover", () => {
+  const backend = (failover: boolean) => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    remoteState(stack, { ...state, failover }, "stack.tfstate");
+    return parsed(Testing.synth(stack)).terraform.backend.s3;
+  };
+
+  it("uses the home bucket, region and key while failover is off", () => {
+    expect(backend(false)).toMatchObject({
+      bucket: `${state.project}-state-${state.accountId}-${state.region}`,
+      region: state.region,
+      kms_key_id: `arn:aws:kms:${state.region}:${state.accountId}:alias/${state.project}-state/terraform-state`,
+    });
+  });
+
+  it("switches to the DR copy's bucket, region and key (same alias) with failover", () => {
+    expect(backend(true)).toMatchObject({
+      bucket: `${state.project}-state-${state.accountId}-${state.drRegion}`,
+      region: state.drRegion,
+      kms_key_id: `arn:aws:kms:${state.drRegion}:${state.accountId}:alias/${state.project}-state/terraform-state`,
+    });
+  });
+
+  it("keeps the key and the lock table's name: the table's replica answers there", () => {
+    expect(backend(true)).toMatchObject({ key: "stack.tfstate", dynamodb_table: backend(false).dynamodb_table });
+  });
+});

@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 import { environments } from "../../environments";
-import { exampleConfig } from "../helpers";
+import { exampleConfig, parsed } from "../helpers";
+import { synthesizedStack } from "../support/synthesized";
 
 const ROOT = join(__dirname, "..", "..");
 const source = readFileSync(join(ROOT, ".github", "workflows", "infrastructure.yml"), "utf8");
@@ -179,6 +180,38 @@ describe(".github/workflows/infrastructure.yml", () => {
       const apply = steps(job).find((s) => s.run?.startsWith("terraform apply"));
       expect(apply).toMatchObject({ "working-directory": `cdktf.out/stacks/${env}`, run: "terraform apply -input=false -lock-timeout=5m tfplan" });
     }
+  });
+
+  it("is the only workflow, so its jobs are every job the CI roles must trust", () => {
+    expect(readdirSync(join(ROOT, ".github", "workflows"))).toEqual(["infrastructure.yml"]);
+  });
+
+  it("is trusted by the CI roles for exactly the OIDC subjects its jobs present, and no other", () => {
+    const { owner, name } = exampleConfig().environments.dev.repository;
+    const repo = `repo:${owner}/${name}`;
+    const branch = workflow.on.push.branches[0];
+    // GitHub's subject: the job's environment if it has one, else the event (pull_request) or the pushed branch.
+    const subjects = (job: string): string[] => {
+      if (jobs[job].environment) return [`${repo}:environment:${jobs[job].environment}`];
+      const events = jobs[job].if === ON_MAIN ? ["push"] : Object.keys(workflow.on);
+      return events.map((event) => (event === "pull_request" ? `${repo}:pull_request` : `${repo}:ref:refs/heads/${branch}`));
+    };
+    const presented: Record<string, Set<string>> = {};
+    for (const job of Object.keys(jobs)) {
+      for (const step of uses(job, "aws-actions/configure-aws-credentials")) {
+        const role = /AWS_(PLAN|APPLY)_ROLE_ARN/.exec(step.with["role-to-assume"])![1].toLowerCase();
+        for (const subject of subjects(job)) (presented[role] ??= new Set()).add(subject);
+      }
+    }
+    const documents = parsed(synthesizedStack("bootstrap")).data.aws_iam_policy_document;
+    const trusted = (role: string) => {
+      const trust = Object.entries<any>(documents).find(([k]) => k.startsWith(`github_${role}-trust_`))![1];
+      const sub = trust.statement[0].condition.find((c: any) => c.variable === "token.actions.githubusercontent.com:sub");
+      expect(sub.test).toBe("StringEquals");
+      return [...sub.values].sort();
+    };
+    expect(trusted("plan")).toEqual([...presented.plan].sort());
+    expect(trusted("apply")).toEqual([...presented.apply].sort());
   });
 
   it("works in each environment account through its ci-plan or ci-apply role, chosen by the job", () => {

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Naming } from "../naming";
+import { IAM_WRITE_ACTIONS } from "./ci-access";
 
 /** GitHub Actions' OIDC issuer, and the audience configure-aws-credentials asks tokens for. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -25,6 +26,12 @@ export interface GithubOidcStateAccess {
    * @default false
    */
   readonly lockfile?: boolean;
+  /**
+   * The state's copy in the DR region (`state.drRegion`), which the backends use with `state.failover`:
+   * the same access there, so CI keeps working after the switch.
+   * @default none
+   */
+  readonly dr?: Omit<GithubOidcStateAccess, "lockfile" | "dr">;
 }
 
 export interface GithubOidcProps {
@@ -170,7 +177,8 @@ export class GithubOidc extends Construct {
           principals: [{ type: "Federated", identifiers: [this.providerArn] }],
           condition: [
             { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
-            { test: "StringLike", variable: `${GITHUB_OIDC_HOST}:sub`, values: subjects },
+            // StringEquals: every subject is exact, so no wildcard can widen the trust.
+            { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:sub`, values: subjects },
           ],
         },
       ],
@@ -178,19 +186,25 @@ export class GithubOidc extends Construct {
   }
 }
 
-/** Reading the state, holding its lock: what a plan needs beyond ReadOnlyAccess. */
+/** Reading the state, holding its lock: what a plan needs beyond ReadOnlyAccess, at home and in the DR copy. */
 function stateStatements(state: GithubOidcStateAccess): DataAwsIamPolicyDocumentStatement[] {
-  const lockServices = [`dynamodb.${state.region}.amazonaws.com`, ...(state.lockfile ? [`s3.${state.region}.amazonaws.com`] : [])];
+  const copies = [state, ...(state.dr ? [state.dr] : [])];
+  const all = (pick: (copy: Omit<GithubOidcStateAccess, "lockfile" | "dr">) => string) => copies.map(pick);
+  const lockServices = copies.flatMap((c) => [`dynamodb.${c.region}.amazonaws.com`, ...(state.lockfile ? [`s3.${c.region}.amazonaws.com`] : [])]);
   return [
-    { sid: "ListState", actions: ["s3:ListBucket"], resources: [state.bucketArn] },
-    { sid: "ReadState", actions: ["s3:GetObject"], resources: [`${state.bucketArn}/*`] },
-    ...(state.lockfile ? [{ sid: "LockFiles", actions: ["s3:PutObject", "s3:DeleteObject"], resources: [`${state.bucketArn}/*.tflock`] }] : []),
-    { sid: "LockTable", actions: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], resources: [state.lockTableArn] },
-    { sid: "DecryptState", actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [state.keyArn] },
+    { sid: "ListState", actions: ["s3:ListBucket"], resources: all((c) => c.bucketArn) },
+    { sid: "ReadState", actions: ["s3:GetObject"], resources: all((c) => `${c.bucketArn}/*`) },
+    ...(state.lockfile ? [{ sid: "LockFiles", actions: ["s3:PutObject", "s3:DeleteObject"], resources: all((c) => `${c.bucketArn}/*.tflock`) }] : []),
+    {
+      sid: "LockTable",
+      actions: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+      resources: all((c) => c.lockTableArn),
+    },
+    { sid: "DecryptState", actions: ["kms:Decrypt", "kms:DescribeKey"], resources: all((c) => c.keyArn) },
     {
       sid: "EncryptLocks",
       actions: ["kms:Encrypt", "kms:GenerateDataKey"],
-      resources: [state.keyArn],
+      resources: all((c) => c.keyArn),
       condition: [{ test: "StringEquals", variable: "kms:ViaService", values: lockServices }],
     },
   ];
@@ -198,43 +212,39 @@ function stateStatements(state: GithubOidcStateAccess): DataAwsIamPolicyDocument
 
 /** Everything, except changing the CI's own access (`ciArns`) or destroying the state. */
 function boundaryStatements(state: GithubOidcStateAccess, ciArns: string[]): DataAwsIamPolicyDocumentStatement[] {
+  const copies = [state, ...(state.dr ? [state.dr] : [])];
   return [
     { sid: "Deploy", actions: ["*"], resources: ["*"] },
     {
       sid: "KeepCiAccess",
       effect: "Deny",
-      actions: [
-        "iam:Add*",
-        "iam:Attach*",
-        "iam:Create*",
-        "iam:Delete*",
-        "iam:Detach*",
-        "iam:Put*",
-        "iam:Remove*",
-        "iam:Set*",
-        "iam:Tag*",
-        "iam:Untag*",
-        "iam:Update*",
-      ],
+      actions: [...IAM_WRITE_ACTIONS],
       resources: ciArns,
     },
     {
       sid: "KeepStateBucket",
       effect: "Deny",
-      actions: ["s3:DeleteBucket*", "s3:PutBucket*", "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:DeleteObjectVersion"],
-      resources: [state.bucketArn, `${state.bucketArn}/*`],
+      actions: [
+        "s3:DeleteBucket*",
+        "s3:PutBucket*",
+        "s3:PutEncryptionConfiguration",
+        "s3:PutLifecycleConfiguration",
+        "s3:PutReplicationConfiguration",
+        "s3:DeleteObjectVersion",
+      ],
+      resources: copies.flatMap((c) => [c.bucketArn, `${c.bucketArn}/*`]),
     },
     {
       sid: "KeepLockTable",
       effect: "Deny",
-      actions: ["dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups"],
-      resources: [state.lockTableArn],
+      actions: ["dynamodb:DeleteTable", "dynamodb:DeleteTableReplica", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups"],
+      resources: copies.map((c) => c.lockTableArn),
     },
     {
       sid: "KeepStateKey",
       effect: "Deny",
       actions: ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:DeleteAlias", "kms:UpdateAlias"],
-      resources: [state.keyArn],
+      resources: copies.map((c) => c.keyArn),
     },
   ];
 }

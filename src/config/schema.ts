@@ -424,6 +424,13 @@ export const stateSchema = z
       .regex(/^\d{12}$/, "must be a 12-digit AWS account id")
       .describe("the 12-digit id of the account holding the state bucket and lock table"),
     region: region.describe("the region of the state bucket and lock table"),
+    drRegion: region.describe(
+      "the region the state bucket and lock table are replicated to, which the backends switch to when the home region is lost (docs/disaster-recovery.md)",
+    ),
+    failover: z
+      .boolean()
+      .default(false)
+      .describe("true while the home region is lost: every stack's backend uses the state's copy in drRegion (docs/disaster-recovery.md)"),
     locking: z
       .enum(["dynamodb", "s3", "both"], "must be one of dynamodb, s3, both")
       .describe(
@@ -454,7 +461,17 @@ export const stateSchema = z
       "the one public hosted zone of every environment's names and the account that holds it: { zone, accountId, createZone, operatorRoles } (the dns stack)",
     ),
   })
-  .strict();
+  .strict()
+  .superRefine((state, ctx) => {
+    if (state.drRegion === state.region) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["drRegion"],
+        message: "must differ from region, or a regional outage takes the state and its copy with it",
+        input: state.drRegion,
+      });
+    }
+  });
 
 export type StateConfig = z.infer<typeof stateSchema>;
 export type StateInput = z.input<typeof stateSchema>;

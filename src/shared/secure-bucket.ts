@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
+import { TerraformProvider } from "cdktf";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -9,9 +11,10 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 
-/** A lifecycle transition of current objects to a cheaper storage class. */
+import type { AccessLogBucket } from "./access-log-bucket";
 import { denyInsecureTransport } from "./encryption-key";
 
+/** A lifecycle transition of current objects to a cheaper storage class. */
 export interface SecureBucketTransition {
   /** Days after an object is written. */
   readonly days: number;
@@ -61,6 +64,17 @@ export interface SecureBucketProps {
    * @default true
    */
   readonly protect?: boolean;
+  /**
+   * Provider of the region the bucket lives in, e.g. the DR region's alias for a replica.
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Where S3 server access logs of this bucket go (every request, with its requester): for buckets
+   * an auditor asks about (state, audit trail, release artifacts). Same account and region.
+   * @default no server access logs
+   */
+  readonly accessLogs?: AccessLogBucket;
 }
 
 /**
@@ -71,12 +85,16 @@ export class SecureBucket extends Construct {
   public readonly bucket: S3Bucket;
   /** The bucket policy: writers that check their permissions at creation depend on it. */
   public readonly policy: S3BucketPolicy;
+  /** Versioning, where `versioned`: replication to or from the bucket waits for it. */
+  public readonly versioning?: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const versioned = props.versioned ?? true;
+    const { provider } = props;
 
     this.bucket = new S3Bucket(this, "bucket", {
+      provider,
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: props.protect ?? true },
@@ -84,14 +102,16 @@ export class SecureBucket extends Construct {
     const bucket = this.bucket.id;
 
     const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
+      provider,
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketOwnershipControls(this, "ownership", { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      provider,
       bucket,
       rule: [
         props.kmsKey
@@ -100,7 +120,7 @@ export class SecureBucket extends Construct {
       ],
     });
     if (versioned) {
-      new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+      this.versioning = new S3BucketVersioningA(this, "versioning", { provider, bucket, versioningConfiguration: { status: "Enabled" } });
     }
 
     const rules: S3BucketLifecycleConfigurationRule[] = [
@@ -125,12 +145,25 @@ export class SecureBucket extends Construct {
         transition: [{ days: props.transition.days, storageClass: props.transition.storageClass }],
       });
     }
-    new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", { provider, bucket, rule: rules });
 
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
+      provider,
       statement: [denyInsecureTransport(["s3:*"], [this.bucket.arn, `${this.bucket.arn}/*`]), ...(props.policyStatements ?? [])],
     });
     // S3 rejects a bucket policy while the public access block is being written: order them.
-    this.policy = new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
+    this.policy = new S3BucketPolicy(this, "bucket-policy", { provider, bucket, policy: policy.json, dependsOn: [publicAccess] });
+
+    if (props.accessLogs) {
+      props.accessLogs.logFrom(this.bucket);
+      new S3BucketLoggingA(this, "access-logging", {
+        provider,
+        bucket,
+        targetBucket: props.accessLogs.bucket.bucket.id,
+        targetPrefix: `${props.bucketName}/`,
+        // Delivery is admitted by the log bucket's policy, which must be in place first.
+        dependsOn: [props.accessLogs.bucket.policy],
+      });
+    }
   }
 }

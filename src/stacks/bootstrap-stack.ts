@@ -36,10 +36,15 @@ export class BootstrapStack extends PlatformStack {
       accountId: state.accountId,
       bucketName: names.bucket,
       lockTableName: names.lockTable,
+      accessLogsBucketName: names.accessLogsBucket,
       noncurrentVersionExpirationDays: state.noncurrentVersionExpirationDays,
+      region: state.region,
+      dr: { region: state.drRegion, provider: this.aliasedProvider("dr", state.drRegion), bucketName: names.drBucket },
     });
+    const { drBucket, drKey } = this.backend;
     new TerraformOutput(this, "state_bucket", { value: this.backend.bucket.bucket.bucket });
     new TerraformOutput(this, "lock_table", { value: this.backend.lockTable.name });
+    new TerraformOutput(this, "state_dr_bucket", { value: drBucket.bucket.bucket, description: "the state's copy, used with state.failover" });
 
     this.github = new GithubOidc(this, "github", {
       naming: new Naming({ project: state.project, environment: "ci" }),
@@ -59,6 +64,13 @@ export class BootstrapStack extends PlatformStack {
         keyArn: this.backend.key.key.arn,
         region: state.region,
         lockfile: state.locking !== "dynamodb",
+        // IAM outlives a region: the roles may already use the copy the backends switch to.
+        dr: {
+          bucketArn: drBucket.bucket.arn,
+          lockTableArn: `arn:aws:dynamodb:${state.drRegion}:${state.accountId}:table/${names.lockTable}`,
+          keyArn: drKey.key.arn,
+          region: state.drRegion,
+        },
       },
     });
     // The workflow reads these from repository variables (README, "Reviewing changes in CI").

@@ -27,6 +27,7 @@ export class CiAccessStack extends PlatformStack {
       project: config.project,
       environment: config.name,
       ciAccountId: state.accountId,
+      accountId: config.accountId,
       ciRoleNames: { plan: ci.name("iamRole", "plan"), apply: ci.name("iamRole", "apply") },
       dnsRoleArn: `arn:aws:iam::${state.dns.accountId}:role/${dnsRoleName(config.project, config.name)}`,
     });

@@ -8,6 +8,10 @@ export function stateNames(state: StateConfig) {
   return {
     naming,
     bucket: naming.name("s3Bucket", state.accountId, state.region),
+    /** The state bucket's copy in the DR region, which the backends use with `state.failover`. */
+    drBucket: naming.name("s3Bucket", state.accountId, state.drRegion),
+    /** The state bucket's server access logs, in its region. */
+    accessLogsBucket: naming.name("s3Bucket", "access-logs", state.accountId, state.region),
     lockTable: naming.name("dynamodbTable", "locks"),
     keyAlias: naming.kmsAlias("terraform-state"),
   };
@@ -25,18 +29,20 @@ export function requireTerraform(stack: TerraformStack, state: StateConfig): voi
 /**
  * The S3 backend every stack but the bootstrap uses: the shared bucket, encrypted with the state
  * key, locked by the table and/or S3 lock files (`state.locking`). Non-default workspaces keep their
- * state at workspaces/<workspace>/<key>.
+ * state at workspaces/<workspace>/<key>. With `state.failover`, the same in the DR region's copy.
  */
 export function remoteState(stack: TerraformStack, state: StateConfig, key: string): S3Backend {
   requireTerraform(stack, state);
   const names = stateNames(state);
+  // With failover, the copy in the DR region: its bucket, its key under the same alias, the table's replica there.
+  const region = state.failover ? state.drRegion : state.region;
   const backend = new S3Backend(stack, {
-    bucket: names.bucket,
+    bucket: state.failover ? names.drBucket : names.bucket,
     key,
     workspaceKeyPrefix: "workspaces",
-    region: state.region,
+    region,
     encrypt: true,
-    kmsKeyId: `arn:aws:kms:${state.region}:${state.accountId}:${names.keyAlias}`,
+    kmsKeyId: `arn:aws:kms:${region}:${state.accountId}:${names.keyAlias}`,
     ...(state.locking === "s3" ? {} : { dynamodbTable: names.lockTable }),
   });
   if (state.locking !== "dynamodb") backend.addOverride("use_lockfile", true);

@@ -6,6 +6,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { AuditTrail, AuditTrailProps } from "../../../src/tiers/audit/audit-trail";
 import { SECURITY_EVENTS } from "../../../src/tiers/audit/security-alarms";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AccessLogBucket } from "../../../src/shared/access-log-bucket";
 import { naming, parsed, resources, synth } from "../../helpers";
 
 const TOPIC = "arn:aws:sns:eu-central-1:111111111111:alarms";
@@ -245,5 +247,46 @@ describe("AuditTrail", () => {
       expect(alarm.alarm_actions).toEqual([]);
       expect(alarm.ok_actions).toEqual([]);
     }
+  });
+});
+
+describe("AuditTrail in the DR region and in the access logs", () => {
+  const json = synth((scope) => {
+    const provider = new AwsProvider(scope, "aws-dr", { alias: "dr", region: "eu-west-1" });
+    new AuditTrail(scope, "audit", {
+      naming,
+      region: "eu-central-1",
+      accountId: "111111111111",
+      logsKey: new KmsKey(scope, "logs-key"),
+      retentionDays: 400,
+      archive: { days: 30, storageClass: "GLACIER_IR" },
+      logRetentionDays: 90,
+      accessLogs: new AccessLogBucket(scope, "access-logs", { bucketName: "notes-dev-access-logs", accountId: "111111111111", expirationDays: 400 }),
+      dr: { region: "eu-west-1", provider },
+    });
+  });
+  const [replication] = resources(json, "aws_s3_bucket_replication_configuration");
+
+  it("replicates the log files to a protected bucket in the DR region", () => {
+    const copy = resources(json, "aws_s3_bucket").find((b) => b.provider === "aws.dr");
+    expect(copy).toMatchObject({ bucket: "notes-dev-audit-logs-111111111111-eu-west-1", lifecycle: { prevent_destroy: true } });
+    expect(replication.bucket).toMatch(/aws_s3_bucket\.audit_bucket_\w+\.id/);
+    expect(replication.rule[0].destination.bucket).toMatch(/aws_s3_bucket\.audit_dr-bucket_\w+\.arn/);
+  });
+
+  it("encrypts the copy with a key of the DR region", () => {
+    expect(replication.rule[0].destination.encryption_configuration.replica_kms_key_id).toMatch(/aws_kms_key\.audit_dr-key_\w+\.arn/);
+    expect(resources(json, "aws_kms_key").find((k) => k.provider === "aws.dr")).toMatchObject({ enable_key_rotation: true });
+  });
+
+  it("keeps the copy as long as the original, with the same archive", () => {
+    const lifecycle = resources(json, "aws_s3_bucket_lifecycle_configuration").find((l) => l.provider === "aws.dr");
+    expect(lifecycle.rule.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: 400 }]);
+    expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").transition).toEqual([{ days: 30, storage_class: "GLACIER_IR" }]);
+  });
+
+  it("logs every request to the audit bucket", () => {
+    const [logging] = resources(json, "aws_s3_bucket_logging");
+    expect(logging).toMatchObject({ bucket: expect.stringMatching(/audit_bucket_\w+\.id/), target_prefix: "notes-dev-audit-logs-111111111111/" });
   });
 });

@@ -59,7 +59,7 @@ describe("the cost of the real plans", () => {
         .map((l) => l.quantity),
     ).toEqual(Array(5).fill(3 * 730));
     expect(items("prod", "aws_db_instance").find((l) => l.item === "master password secret")?.monthlyUsd).toBe(0.4);
-    expect(items("prod", "aws_kms_key").filter((l) => l.item === "KMS customer managed key")).toHaveLength(13);
+    expect(items("prod", "aws_kms_key").filter((l) => l.item === "KMS customer managed key")).toHaveLength(15);
     expect(items("prod", "aws_codebuild_project").reduce((s, l) => s + l.quantity, 0)).toBe(40 * (6 + 10 + 2 + 1 + 1 + 4));
   });
 

@@ -283,6 +283,20 @@ describe("rule details", () => {
     expect(NP_KMS_1.check(plan({ resource: logs })).map((r) => r.compliance)).toEqual(["compliant"]);
   });
 
+  it("asks S3 server access log buckets for SSE-S3, the only default encryption S3 delivers them to", () => {
+    const logs = (sseAlgorithm: string) => ({
+      aws_s3_bucket: { logs: {}, data: {} },
+      aws_s3_bucket_logging: { l: { bucket: "${aws_s3_bucket.data.id}", target_bucket: "${aws_s3_bucket.logs.id}" } },
+      aws_s3_bucket_server_side_encryption_configuration: {
+        e: { bucket: "${aws_s3_bucket.logs.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: sseAlgorithm } }] },
+      },
+    });
+    expect(NP_KMS_1.check(plan({ resource: logs("AES256") })).map((r) => r.compliance)).toEqual(["compliant"]);
+    expect(NP_KMS_1.check(plan({ resource: logs("aws:kms") })).map((r) => r.detail)).toEqual([
+      expect.stringMatching(/server access log bucket must use AES256/),
+    ]);
+  });
+
   it("lets a database restored from a snapshot keep the snapshot's key, as RDS requires", () => {
     const restored = plan({
       resource: { aws_db_instance: { d: { storage_encrypted: true, snapshot_identifier: "arn:aws:rds:eu-central-1:111111111111:snapshot:s" } } },

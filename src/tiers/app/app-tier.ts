@@ -59,11 +59,21 @@ export class AppTier extends Construct {
     const thresholds = observability.thresholds;
 
     const imagesKey = new EncryptionKey(this, "images-key", { naming, purpose: "images", accountId, protect });
+    // The replicas' key, in the DR region: KMS keys never leave their region.
+    const drImagesKey = new EncryptionKey(this, "dr-images-key", { naming, purpose: "images", accountId, protect, provider: context.drProvider });
     this.registry = new ContainerRegistry(this, "registry", {
       name: naming.name("ecrRepository", "app"),
       kmsKey: imagesKey.key,
       keepReleases: props.config.edge.keepReleases,
-      replicateTo: { region: context.drRegion, accountId, repositoryPrefix: naming.prefix, count: context.workspace.defaultWorkspaceOnly },
+      replicateTo: {
+        region: context.drRegion,
+        accountId,
+        repositoryPrefix: naming.prefix,
+        count: context.workspace.defaultWorkspaceOnly,
+        provider: context.drProvider,
+        kmsKey: drImagesKey.key,
+        roleName: naming.name("iamRole", "ecr-replicas"),
+      },
       protect,
     });
 

@@ -26,6 +26,8 @@ export class AuditTier extends Construct {
       logRetentionDays: config.logRetentionDays,
       guardDuty: config.guardDuty ? { findingPublishingFrequency: config.guardDutyFindingFrequency } : undefined,
       alarmTopicArn: context.alarms.topic.arn,
+      accessLogs: context.accessLogs,
+      dr: { region: context.drRegion, provider: context.drProvider },
       protect: context.protect,
     });
   }

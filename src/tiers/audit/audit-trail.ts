@@ -11,6 +11,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Naming } from "../../naming";
 import { EncryptionKey } from "../../shared/encryption-key";
+import { TerraformProvider } from "cdktf";
+import { AccessLogBucket } from "../../shared/access-log-bucket";
+import { BucketReplication } from "../../shared/bucket-replication";
 import { SecureBucket, SecureBucketTransition } from "../../shared/secure-bucket";
 import { SecurityAlarms } from "./security-alarms";
 
@@ -40,6 +43,17 @@ export interface AuditTrailProps {
    * @default none: the alarms change state without notifying anyone until a topic is wired
    */
   readonly alarmTopicArn?: string;
+  /**
+   * Where the bucket's S3 server access logs go: who read the evidence, when.
+   * @default no server access logs
+   */
+  readonly accessLogs?: AccessLogBucket;
+  /**
+   * The DR region: the log files are replicated to a bucket there, under a key of that region, so
+   * that the evidence outlives the region.
+   * @default no copy
+   */
+  readonly dr?: { readonly region: string; readonly provider: TerraformProvider };
   /**
    * prevent_destroy on the bucket and key, deletion protection on the log group: audit evidence.
    * @default true
@@ -87,6 +101,10 @@ export class AuditTrail extends Construct {
   public readonly trail: Cloudtrail;
   public readonly key: EncryptionKey;
   public readonly bucket: SecureBucket;
+  /** The log files' copy in the DR region, with `dr`. */
+  public readonly drBucket?: SecureBucket;
+  public readonly drKey?: EncryptionKey;
+  public readonly replication?: BucketReplication;
   public readonly logGroup: CloudwatchLogGroup;
   /** The role CloudTrail assumes to write to the log group. */
   public readonly logsRole: IamRole;
@@ -117,6 +135,7 @@ export class AuditTrail extends Construct {
       kmsKey: this.key.key,
       expirationDays: props.retentionDays,
       transition: props.archive,
+      accessLogs: props.accessLogs,
       protect,
       // The statements AWS documents (CloudTrail user guide, "Amazon S3 bucket policy for CloudTrail").
       policyStatements: [
@@ -130,6 +149,24 @@ export class AuditTrail extends Construct {
         },
       ],
     });
+
+    if (props.dr) {
+      const { provider } = props.dr;
+      this.drKey = new EncryptionKey(this, "dr-key", { naming, purpose: "audit", accountId, protect, provider });
+      this.drBucket = new SecureBucket(this, "dr-bucket", {
+        bucketName: naming.name("s3Bucket", "audit-logs", accountId, props.dr.region),
+        kmsKey: this.drKey.key,
+        expirationDays: props.retentionDays,
+        transition: props.archive,
+        protect,
+        provider,
+      });
+      this.replication = new BucketReplication(this, "replication", {
+        roleName: naming.name("iamRole", "audit-replication"),
+        source: { bucket: this.bucket, key: this.key.key, region },
+        destination: { bucket: this.drBucket, key: this.drKey.key, region: props.dr.region },
+      });
+    }
 
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: naming.logGroup("cloudtrail"),

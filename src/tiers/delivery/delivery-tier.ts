@@ -56,6 +56,7 @@ export class DeliveryTier extends Construct {
       dockerContext: pipeline.dockerContext,
       migrationCommand: pipeline.migrationCommand,
       artifactRetentionDays: pipeline.artifactRetentionDays,
+      accessLogs: context.accessLogs,
       ecrRepository: app.registry.repository,
       cluster: service.cluster,
       service: service.service,

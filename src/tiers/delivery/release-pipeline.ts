@@ -24,6 +24,7 @@ import { Naming } from "../../naming";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { PipelineProject } from "./pipeline-project";
 import { ReleaseNotifications } from "./release-notifications";
+import { AccessLogBucket } from "../../shared/access-log-bucket";
 import { SecureBucket } from "../../shared/secure-bucket";
 
 /** The image definitions file the ECS deploy action reads. */
@@ -127,6 +128,11 @@ export interface ReleasePipelineProps {
    */
   readonly emails?: string[];
   /**
+   * Where the artifact bucket's S3 server access logs go.
+   * @default no server access logs
+   */
+  readonly accessLogs?: AccessLogBucket;
+  /**
    * prevent_destroy on the artifact bucket and its key.
    * @default true
    */
@@ -187,6 +193,7 @@ export class ReleasePipeline extends Construct {
       kmsKey: this.artifactKey.key,
       expirationDays: props.artifactRetentionDays,
       noncurrentVersionExpirationDays: 7,
+      accessLogs: props.accessLogs,
       protect,
     });
 

@@ -11,6 +11,12 @@ const CHECKS: Record<string, (b: Block, plan: Plan) => (string | undefined)[]> =
     // ALB access logs can only be written to SSE-S3 buckets (AWS: "the only server-side encryption option supported is SSE-S3").
     const logBucket = plan.resources("aws_lb").some((lb) => plan.references(at(lb.body, "access_logs", "bucket")).some((a) => plan.refersTo(b.body.bucket, a)));
     if (logBucket) return [at(defaults, "sse_algorithm") === "AES256" ? undefined : "an ALB access log bucket must use AES256"];
+    // S3 server access logs are delivered only to a bucket whose default encryption is SSE-S3 (S3 user guide,
+    // "Enabling Amazon S3 server access logging").
+    const serverAccessLogs = plan
+      .resources("aws_s3_bucket_logging")
+      .some((l) => plan.references(l.body.target_bucket).some((a) => plan.refersTo(b.body.bucket, a)));
+    if (serverAccessLogs) return [at(defaults, "sse_algorithm") === "AES256" ? undefined : "an S3 server access log bucket must use AES256"];
     return [
       at(defaults, "sse_algorithm") === "aws:kms" || at(defaults, "sse_algorithm") === "aws:kms:dsse" ? undefined : "sse_algorithm is not aws:kms",
       key(at(defaults, "kms_master_key_id"), "kms_master_key_id"),
@@ -48,7 +54,7 @@ export const NP_KMS_1: Rule = {
   level: "error",
   message: "Data at rest is encrypted with a customer-managed KMS key of this stack",
   explanation:
-    "AWS-owned and AWS-managed keys cannot be scoped by a key policy, audited per use or revoked; a customer key lets the platform decide who decrypts (and crypto-shred by scheduling its deletion). Where AWS allows nothing but SSE-S3 (ALB access log buckets) the rule asks for that.",
+    "AWS-owned and AWS-managed keys cannot be scoped by a key policy, audited per use or revoked; a customer key lets the platform decide who decrypts (and crypto-shred by scheduling its deletion). Where AWS allows nothing but SSE-S3 (ALB and S3 server access log buckets) the rule asks for that.",
   fix: "pass the tier's EncryptionKey to the resource (kms_key_id / kms_master_key_id / kms_key_arn)",
   check(plan: Plan): RuleResult[] {
     return Object.entries(CHECKS).flatMap(([type, problems]) => plan.resources(type).map((b) => judge(b.address, problems(b, plan))));
