@@ -47,6 +47,10 @@ describe("SecureBucket", () => {
     expect(json).toHaveResourceWithProperties(S3Bucket, { bucket: "notes-dev-data", force_destroy: false, lifecycle: { prevent_destroy: true } });
   });
 
+  it("empties itself on destroy when unprotected, so a copy of an environment can be torn down", () => {
+    expect(bucket({ protect: false })).toHaveResourceWithProperties(S3Bucket, { force_destroy: true, lifecycle: { prevent_destroy: false } });
+  });
+
   it("denies every request not made over TLS", () => {
     const policy = Object.values(parsed(json).data.aws_iam_policy_document)[0] as any;
     expect(policy.statement[0]).toMatchObject({

@@ -57,7 +57,9 @@ export interface SecureBucketProps {
   readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
   /**
    * prevent_destroy on the bucket: true for buckets holding state or user data in an
-   * environment that protects its stateful resources.
+   * environment that protects its stateful resources. An unprotected bucket empties itself on
+   * destroy (force_destroy, every version), so that a copy of an environment can be torn down
+   * after it has been used: S3 refuses to delete a bucket that holds objects.
    * @default true
    */
   readonly protect?: boolean;
@@ -75,11 +77,12 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const versioned = props.versioned ?? true;
+    const protect = props.protect ?? true;
 
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: props.protect ?? true },
+      forceDestroy: !protect,
+      lifecycle: { preventDestroy: protect },
     });
     const bucket = this.bucket.id;
 
