@@ -31,6 +31,8 @@ export const defaults = {
     accessLogExpirationDays: 30,
     deregistrationDelaySeconds: 30,
     wafRateLimit: 2000,
+    // Blocks VPNs, Tor, proxies and hosting providers; "count" to watch its matches first.
+    anonymousIpAction: "block",
     wafLogRetentionDays: 30,
     keepReleases: 20,
   },

@@ -110,6 +110,12 @@ describe("app tier schema", () => {
     ]);
   });
 
+  it("takes block or count for the anonymous-IP rule group, and nothing else", () => {
+    expect(problemsWith("prod", (e) => (e.edge.anonymousIpAction = "allow"))).toEqual([
+      'prod: edge.anonymousIpAction must be "block" (WAF refuses VPNs, Tor, proxies and hosting providers) or "count" (it only counts them, to check first), got "allow"',
+    ]);
+  });
+
   it("rejects an unknown deployment strategy", () => {
     expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "SHADOW"))).toEqual([
       'dev: app.deploymentStrategy must be one of BLUE_GREEN, CANARY, LINEAR, ROLLING, got "SHADOW"',

@@ -215,6 +215,9 @@ export const edgeSchema = z
     accessLogExpirationDays: between(1, 3650).describe("days load balancer access logs are kept"),
     deregistrationDelaySeconds: between(0, 3600).describe("seconds the load balancer keeps draining a deregistered task"),
     wafRateLimit: between(10, 2000000000).describe("requests per 5 minutes from one IP before WAF blocks it"),
+    anonymousIpAction: z
+      .enum(["block", "count"], 'must be "block" (WAF refuses VPNs, Tor, proxies and hosting providers) or "count" (it only counts them, to check first)')
+      .describe("what the WAF does with requests from anonymous IPs (AWSManagedRulesAnonymousIpList): block, or count to watch first"),
     wafLogRetentionDays: logRetention.describe("days the WAF log group keeps its logs; at least 365 in prod"),
     keepReleases: between(1, 1000).describe("tagged releases kept in ECR; older ones expire"),
   })

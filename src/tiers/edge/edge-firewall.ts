@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
-import { WebAcl, logWebAcl, visibility, webAclRules } from "./web-firewall";
+import { AnonymousIpAction, WebAcl, logWebAcl, visibility, webAclRules } from "./web-firewall";
 import { Naming } from "../../naming";
 
 /** CloudFront web ACLs, and the log groups they write to, live in us-east-1. */
@@ -17,6 +17,11 @@ export interface EdgeFirewallProps {
   readonly rateLimit: number;
   /** Days WAF logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * Block requests from anonymous IPs (AWSManagedRulesAnonymousIpList), or only count them.
+   * @default "block"
+   */
+  readonly anonymousIpAction?: AnonymousIpAction;
 }
 
 /**
@@ -39,7 +44,7 @@ export class EdgeFirewall extends Construct {
       description: "Rate limit and AWS managed rules in front of the static front end",
       scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
-      rule: webAclRules(props.rateLimit),
+      rule: webAclRules(props.rateLimit, props.anonymousIpAction),
       visibilityConfig: visibility(name),
     });
 
