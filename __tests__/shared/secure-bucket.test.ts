@@ -76,6 +76,14 @@ describe("SecureBucket", () => {
     expect(lifecycle.rule[2]).toMatchObject({ status: "Enabled", filter: [{}], transition: [{ days: 30, storage_class: "GLACIER_IR" }] });
   });
 
+  it("leaves objects under 128 KB to S3's default, which skips them, unless asked", () => {
+    const [lifecycle] = resources(
+      bucket({ transition: { days: 30, storageClass: "GLACIER", includeSmallObjects: true } }),
+      "aws_s3_bucket_lifecycle_configuration",
+    );
+    expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").filter).toEqual([{ object_size_greater_than: 1 }]);
+  });
+
   it("expires current objects when asked", () => {
     const [lifecycle] = resources(bucket({ expirationDays: 30 }), "aws_s3_bucket_lifecycle_configuration");
     expect(lifecycle.rule[2]).toMatchObject({ id: "expire-objects", expiration: [{ days: 30 }] });

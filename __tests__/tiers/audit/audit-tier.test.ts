@@ -13,6 +13,12 @@ describe("AuditTier", () => {
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_/)]);
   });
 
+  it("archives CloudTrail's log files under 128 KB too, with a size filter that overrides S3's default minimum", () => {
+    const [lifecycle] = resources(json, "aws_s3_bucket_lifecycle_configuration");
+    const rule = lifecycle.rule.find((r: any) => r.id === "transition-objects");
+    expect(rule).toMatchObject({ filter: [{ object_size_greater_than: 1 }], transition: [{ days: 90, storage_class: "GLACIER_IR" }] });
+  });
+
   it("sends the trail to its CloudWatch Logs group, which the CIS alarms read", () => {
     const [trail] = resources(json, "aws_cloudtrail");
     expect(trail.cloud_watch_logs_group_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.audit_trail_/);
