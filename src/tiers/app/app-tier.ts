@@ -108,6 +108,7 @@ export class AppTier extends Construct {
       bakeTimeMinutes: app.bakeTimeMinutes,
       healthCheckGraceSeconds: app.healthCheckGraceSeconds,
       execEnabled: app.execEnabled,
+      readonlyRootFilesystem: app.readOnlyRootFilesystem,
       capacity: app.capacity,
       rollbackAlarmNames: this.health.rollbackAlarms.map((a) => a.alarmName),
       tracing: tracing.enabled
