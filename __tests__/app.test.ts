@@ -9,14 +9,14 @@ import { synthesizedStackNames } from "./support/synthesized";
 
 describe("buildApp", () => {
   // What the app (main.ts) built in jest's global setup: building every stack again here would cost seconds.
-  it("creates one stack per environment, the bootstrap stack and one CI access stack per environment", () => {
+  it("creates one stack per environment, the bootstrap stack, the hosted zone's stack and one CI access stack per environment", () => {
     const names = Object.keys(environments);
-    expect(synthesizedStackNames()).toEqual([...names, "bootstrap", ...names.map((e) => `ci-${e}`)].sort());
+    expect(synthesizedStackNames()).toEqual([...names, "bootstrap", "dns", ...names.map((e) => `ci-${e}`)].sort());
   });
 
   it("builds only the selected stacks", () => {
-    const app = buildApp({ environments, state, selection: "test", outdir: mkdtempSync(join(tmpdir(), "app-")) });
-    expect(app.node.children.map((c) => c.node.id)).toEqual(["test"]);
+    const app = buildApp({ environments, state, selection: "ci-test", outdir: mkdtempSync(join(tmpdir(), "app-")) });
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["ci-test"]);
   });
 
   it("synthesizes nothing from an invalid configuration", () => {

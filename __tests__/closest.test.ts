@@ -6,6 +6,6 @@ describe("closest", () => {
   });
 
   it("finds nothing when no candidate is close", () => {
-    expect(closest("hostedZoneId", ["domain", "zone", "createZone"])).toBeUndefined();
+    expect(closest("hostedZoneId", ["domain", "zone"])).toBeUndefined();
   });
 });

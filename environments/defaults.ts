@@ -170,4 +170,14 @@ export const state: StateInput = {
   // GitHub Actions: pushes to main plan every environment and apply dev; test and prod apply only
   // in jobs of the GitHub environment of that name (give those required reviewers in GitHub).
   ci: { branch: "main", environments: ["test", "prod"] },
+  // EXAMPLE: the public hosted zone of every environment's names, in prod's account: dev and test,
+  // in accounts of their own, write their records there through the dns stack's roles.
+  dns: {
+    zone: "notes.example.com",
+    accountId: EXAMPLE_ACCOUNT_IDS.prod,
+    // The domain's zone exists already (registered with Route 53 or delegated there).
+    createZone: false,
+    // EXAMPLE: who runs `cdktf deploy <env>` by hand besides CI: IAM Identity Center administrators.
+    operatorRoles: ["aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AdministratorAccess_*"],
+  },
 };

@@ -1,13 +1,13 @@
 import type { EnvironmentInput } from "../src/config/schema";
-import { EXAMPLE_ACCOUNT_IDS, defaults } from "./defaults";
+import { EXAMPLE_ACCOUNT_IDS, defaults, state } from "./defaults";
 
 /** Production: three AZs with a NAT gateway each, protected state, 4x headroom for event peaks. */
 export const prod: EnvironmentInput = {
   ...defaults,
   name: "prod",
   accountId: EXAMPLE_ACCOUNT_IDS.prod,
-  // EXAMPLE: the domain and hosted zone.
-  dns: { domain: "notes.example.com", zone: "notes.example.com", createZone: false },
+  // EXAMPLE: the domain, in the platform's zone (state.dns).
+  dns: { domain: "notes.example.com", zone: state.dns.zone },
   // Every edge location (the write-ups put CloudFront in front for latency), access logs a year.
   frontend: { ...defaults.frontend, domain: "app.notes.example.com", priceClass: "PriceClass_All", accessLogRetentionDays: 365 },
   network: {
@@ -30,6 +30,10 @@ export const prod: EnvironmentInput = {
     minTasks: 3,
     // 4x the minimum: a conference peak is served without a config change.
     maxTasks: 12,
+    // The write-up's canary: 10% of production traffic for 10 minutes, then all of it; the old
+    // tasks stay 15 more minutes. A rollback alarm in that time rolls back to them.
+    deploymentStrategy: "CANARY",
+    canary: { percent: 10, bakeTimeMinutes: 10 },
     bakeTimeMinutes: 15,
     execEnabled: false,
     // Always 3 tasks on on-demand FARGATE; peaks above that split evenly with Spot.

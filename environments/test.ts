@@ -1,13 +1,13 @@
 import type { EnvironmentInput } from "../src/config/schema";
-import { EXAMPLE_ACCOUNT_IDS, defaults } from "./defaults";
+import { EXAMPLE_ACCOUNT_IDS, defaults, state } from "./defaults";
 
 /** Test: prod's shape at smaller size, where releases are proven before prod. */
 export const test: EnvironmentInput = {
   ...defaults,
   name: "test",
   accountId: EXAMPLE_ACCOUNT_IDS.test,
-  // EXAMPLE: the domain and hosted zone.
-  dns: { domain: "test.notes.example.com", zone: "notes.example.com", createZone: false },
+  // EXAMPLE: the domain, in the platform's zone (state.dns).
+  dns: { domain: "test.notes.example.com", zone: state.dns.zone },
   frontend: { ...defaults.frontend, domain: "app.test.notes.example.com" },
   network: { ...defaults.network, cidr: "10.20.0.0/16", interfaceEndpoints: true },
   observability: { ...defaults.observability, tracing: { enabled: true, prometheus: false } },

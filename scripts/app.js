@@ -5,10 +5,7 @@ const { bundle, root } = require("./bundle");
 const { fixTerraformBlockRendering, formatHcl, keepOneRendering } = require("./synth-output");
 
 const outfile = bundle("main.ts");
-// cdktf records where every token was created by capturing a full stack into a plain object,
-// thousands of times per synth. Real errors keep their usual stack; those records stay empty.
-const captureStackTrace = Error.captureStackTrace;
-Error.captureStackTrace = (target, below) => (target instanceof Error ? captureStackTrace(target, below) : undefined);
+require("./token-traces")();
 // Node 20 has no built-in compile cache: keep V8's compiled code of cdktf and the provider modules
 // between runs (about a third of the synth time).
 require("v8-compile-cache-lib").install({ cacheDir: path.join(root, "node_modules", ".cache", "v8") });

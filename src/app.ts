@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { loadConfig } from "./config/load";
 import { BootstrapStack } from "./stacks/bootstrap-stack";
 import { CiAccessStack } from "./stacks/ci-access-stack";
+import { DnsStack } from "./stacks/dns-stack";
 import { EnvironmentStack } from "./stacks/environment-stack";
 
 export interface BuildAppOptions {
@@ -26,6 +27,7 @@ export function buildApp(options: BuildAppOptions): App {
   if (config.stacks.includes("bootstrap")) {
     new BootstrapStack(app, "bootstrap", config.state, config.repository, Object.fromEntries(config.allEnvironments.map((e) => [e.name, e.accountId])));
   }
+  if (config.stacks.includes("dns")) new DnsStack(app, "dns", config.state, config.allEnvironments, config.repository);
   for (const env of config.allEnvironments) {
     if (config.stacks.includes(`ci-${env.name}`)) new CiAccessStack(app, env, config.state);
   }

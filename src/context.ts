@@ -21,6 +21,12 @@ export interface PlatformContext {
   readonly drRegion: string;
   /** Provider for `drRegion`. */
   readonly drProvider: AwsProvider;
+  /**
+   * The one provider for the platform's hosted zone: the environment's record-writer role
+   * (`<project>-<env>-dns`, the dns stack) in the zone's account. Every Route 53 lookup and record
+   * of the environment goes through it; the edge tier's `zone` carries it with the zone's id.
+   */
+  readonly dnsProvider: AwsProvider;
   /** `protectStatefulResources`: stateful resources refuse destruction. */
   readonly protect: boolean;
   /** Retention of the platform's own log groups (`logRetentionDays`). */
@@ -39,7 +45,7 @@ export interface PlatformContext {
  * The context of one environment: its workspace rules and naming, the logs key and the alarm
  * topic, created once in `scope` (the environment's stack).
  */
-export function createPlatformContext(scope: Construct, config: EnvironmentConfig, drProvider: AwsProvider): PlatformContext {
+export function createPlatformContext(scope: Construct, config: EnvironmentConfig, drProvider: AwsProvider, dnsProvider: AwsProvider): PlatformContext {
   const { name, accountId, region } = config;
   const workspace = new WorkspacePolicy(scope, "workspace", { environment: name, allowNonDefault: config.workspaces.allowNonDefault });
   const naming = new Naming({
@@ -65,6 +71,7 @@ export function createPlatformContext(scope: Construct, config: EnvironmentConfi
     region,
     drRegion: config.drRegion,
     drProvider,
+    dnsProvider,
     protect,
     logRetentionDays: config.logRetentionDays,
     logsKey,

@@ -1,4 +1,5 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { CiAccess, ciRoleName } from "../../src/access/ci-access";
 import { parsed, synth } from "../helpers";
@@ -10,6 +11,7 @@ describe("CiAccess", () => {
       environment: "prod",
       ciAccountId: "444444444444",
       ciRoleNames: { plan: "notes-ci-plan", apply: "notes-ci-apply" },
+      dnsRoleArn: "arn:aws:iam::555555555555:role/notes-prod-dns",
     });
   });
   const trust = (role: string) =>
@@ -29,6 +31,12 @@ describe("CiAccess", () => {
   it("trusts only the matching role of the CI account", () => {
     expect(trust("plan").principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::444444444444:role/notes-ci-plan"] }]);
     expect(trust("apply").principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::444444444444:role/notes-ci-apply"] }]);
+  });
+
+  it("lets the plan role assume the environment's record-writer role, which ReadOnlyAccess does not", () => {
+    const policy = Object.entries<any>(parsed(json).data.aws_iam_policy_document).find(([name]) => name.startsWith("ci_plan-dns-policy_"))![1];
+    expect(policy.statement).toEqual([{ sid: "ReadTheZone", actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::555555555555:role/notes-prod-dns"] }]);
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "assume-dns-role", role: expect.stringContaining("aws_iam_role.ci_plan-role_") });
   });
 
   it("plans read-only and applies as administrator", () => {

@@ -9,7 +9,7 @@ const ec2 = (e: any, overrides: object = {}) => {
     ec2: {
       instanceTypes: ["t4g.small"],
       minHosts: 1,
-      maxHosts: 2,
+      maxHosts: 4,
       onDemandBase: 0,
       onDemandPercentAboveBase: 0,
       spotAllocationStrategy: "price-capacity-optimized",
@@ -35,9 +35,9 @@ describe("EC2 capacity schema", () => {
     ]);
   });
 
-  it("needs enough hosts for the maximum task count", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { maxHosts: 1 }))).toEqual([
-      "dev: app.capacity.ec2.maxHosts must be at least 2: app.maxTasks (4) at 2 task(s) per host, got 1",
+  it("needs hosts for twice the maximum task count: a release runs old and new tasks side by side", () => {
+    expect(problemsWith("dev", (e) => ec2(e, { maxHosts: 3 }))).toEqual([
+      "dev: app.capacity.ec2.maxHosts must be at least 4: a release at app.maxTasks (4) runs twice as many tasks, old and new side by side, at 2 task(s) per host, got 3",
     ]);
   });
 
@@ -66,19 +66,19 @@ describe("EC2 capacity schema", () => {
   });
 
   it("rejects a maximum below the minimum of hosts", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { minHosts: 3, maxHosts: 2 }))).toEqual([
-      "dev: app.capacity.ec2.maxHosts must be at least app.capacity.ec2.minHosts (3), got 2",
+    expect(problemsWith("dev", (e) => ec2(e, { minHosts: 5, maxHosts: 4 }))).toEqual([
+      "dev: app.capacity.ec2.maxHosts must be at least app.capacity.ec2.minHosts (5), got 4",
     ]);
   });
 
   it("rejects an on-demand base above the maximum", () => {
-    expect(problemsWith("dev", (e) => ec2(e, { onDemandBase: 3 }))).toEqual([
-      "dev: app.capacity.ec2.onDemandBase must be at most app.capacity.ec2.maxHosts (2), got 3",
+    expect(problemsWith("dev", (e) => ec2(e, { onDemandBase: 5 }))).toEqual([
+      "dev: app.capacity.ec2.onDemandBase must be at most app.capacity.ec2.maxHosts (4), got 5",
     ]);
   });
 
   it("keeps on-demand hosts under prod", () => {
-    expect(problemsWith("prod", (e) => ec2(e, { instanceTypes: ["m7g.large"], minHosts: 2, maxHosts: 6 }))).toEqual([
+    expect(problemsWith("prod", (e) => ec2(e, { instanceTypes: ["m7g.large"], minHosts: 2, maxHosts: 12 }))).toEqual([
       "prod: app.capacity.ec2.onDemandBase must be at least 1 in prod: Spot capacity can be reclaimed all at once, got 0",
     ]);
   });

@@ -31,7 +31,7 @@ describe("front end schema", () => {
   });
 
   it("accepts the zone's apex", () => {
-    expect(problemsWith("dev", (e) => (e.frontend.domain = "notes.example.com"))).toEqual([]);
+    expect(problemsWith("prod", (e) => ((e.dns.domain = "api.notes.example.com"), (e.frontend.domain = "notes.example.com")))).toEqual([]);
   });
 
   it("does not check a front end that is off", () => {

@@ -3,7 +3,13 @@ import { environments, state } from "../../environments";
 import { rawEnvironment, rawState } from "../helpers";
 
 const NAMES = Object.keys(environments);
-const STACKS = [...NAMES, "bootstrap", ...NAMES.map((e) => `ci-${e}`)];
+const STACKS = [...NAMES, "bootstrap", "dns", ...NAMES.map((e) => `ci-${e}`)];
+
+/** A copy of test named `name`, with names of its own in the zone (README, "Adding an environment"). */
+function copyOfTest(name: string): any {
+  const env = rawEnvironment("test");
+  return { ...env, name, dns: { ...env.dns, domain: `${name}.notes.example.com` }, frontend: { ...env.frontend, domain: `app.${name}.notes.example.com` } };
+}
 
 function error(run: () => unknown): ConfigError {
   try {
@@ -40,9 +46,9 @@ describe("loadConfig", () => {
   });
 
   it("takes its environments from the data: one more is one more stack and CI access stack", () => {
-    const extra = { ...rawEnvironment("test"), name: "extra" };
+    const extra = copyOfTest("extra");
     const config = loadConfig({ ...environments, extra }, state);
-    expect(config.stacks).toEqual([...NAMES, "extra", "bootstrap", ...NAMES.map((e) => `ci-${e}`), "ci-extra"]);
+    expect(config.stacks).toEqual([...NAMES, "extra", "bootstrap", "dns", ...NAMES.map((e) => `ci-${e}`), "ci-extra"]);
   });
 
   it("requires an environment", () => {
@@ -50,9 +56,16 @@ describe("loadConfig", () => {
   });
 
   it("refuses an environment named like the bootstrap stack", () => {
-    const bootstrap = { ...rawEnvironment("test"), name: "bootstrap" };
+    const bootstrap = copyOfTest("bootstrap");
     expect(error(() => loadConfig({ ...environments, bootstrap }, state)).problems).toEqual([
       "bootstrap: is the state bootstrap stack's name: call the environment something else",
+    ]);
+  });
+
+  it("refuses an environment named like the hosted zone's stack", () => {
+    const dns = copyOfTest("dns");
+    expect(error(() => loadConfig({ ...environments, dns }, state)).problems).toEqual([
+      "dns: is the hosted zone stack's name: call the environment something else",
     ]);
   });
 

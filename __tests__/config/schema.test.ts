@@ -30,9 +30,7 @@ describe("environment schema", () => {
   });
 
   it("lists the known keys when no key is close", () => {
-    expect(problemsWith("dev", (e) => (e.dns.hostedZoneId = "Z123"))).toEqual([
-      'dev: dns has an unknown key "hostedZoneId"; known keys: domain, zone, createZone',
-    ]);
+    expect(problemsWith("dev", (e) => (e.dns.hostedZoneId = "Z123"))).toEqual(['dev: dns has an unknown key "hostedZoneId"; known keys: domain, zone']);
   });
 
   it("says a missing field is required and what it holds", () => {

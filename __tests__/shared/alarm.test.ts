@@ -18,6 +18,8 @@ describe("metricAlarm", () => {
       actions: [TOPIC],
     });
     compositeAlarm(scope, "any", { name: "any", description: "d", anyOf: [a, a], actions: [TOPIC] });
+    metricAlarm(scope, "quiet", { name: "quiet", description: "d", metric: cpu, threshold: 80, actions: [TOPIC], actionsEnabled: false });
+    compositeAlarm(scope, "quiet-any", { name: "quiet-any", description: "d", anyOf: [a], actions: [TOPIC], actionsEnabled: false });
   });
   const alarm = (name: string) => resources(json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === name);
 
@@ -31,6 +33,19 @@ describe("metricAlarm", () => {
 
   it("sends both ALARM and OK to the actions", () => {
     expect(alarm("plain")).toMatchObject({ alarm_actions: [TOPIC], ok_actions: [TOPIC] });
+  });
+
+  it("leaves the actions enabled unless told", () => {
+    expect(alarm("plain").actions_enabled).toBeUndefined();
+    expect(alarm("quiet").actions_enabled).toBe(false);
+  });
+
+  it("passes the actions' switch to a composite too", () => {
+    const composites = resources(json, "aws_cloudwatch_composite_alarm");
+    expect(composites.map((c) => [c.alarm_name, c.actions_enabled])).toEqual([
+      ["any", undefined],
+      ["quiet-any", false],
+    ]);
   });
 
   it("aggregates with the metric's statistic", () => {

@@ -1,7 +1,7 @@
-import { TerraformOutput, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { DATABASE_ENGINES } from "../../src/config/database-engines";
+import { INSTANCE_TYPES } from "../../src/config/instance-types";
+import { ECS_AMI_PARAMETERS } from "../../src/tiers/app/ec2-capacity";
 import { EnvironmentConfig } from "../../src/config/schema";
 import { EnvironmentName, exampleConfig, parsed, resources } from "../helpers";
 import { dependencyCycle } from "../support/dependency-graph";
@@ -113,50 +113,6 @@ describe.each(NAMES)("EnvironmentStack %s", (name) => {
   });
 });
 
-describe("EnvironmentStack handles for the app tier", () => {
-  const stack = new EnvironmentStack(Testing.app(), config.environments.dev, config.state);
-  const { database, cache, backup } = stack.data;
-  const handles = {
-    dbEndpoint: database.endpoint,
-    dbName: database.databaseName,
-    dbSecret: database.masterUserSecretArn,
-    cacheEndpoint: cache.endpoint,
-    cacheUser: cache.userId,
-  };
-  for (const [id, value] of Object.entries(handles)) new TerraformOutput(stack, `handle-${id}`, { value });
-  const outputs = parsed(Testing.synth(stack)).output;
-  const output = (id: string) => outputs[`handle-${id}`].value;
-
-  it("exposes the database endpoint, name and secret ARN as references to its instance", () => {
-    const instance = `aws_db_instance.${database.instance?.friendlyUniqueId}`;
-    expect([output("dbEndpoint"), output("dbName"), output("dbSecret")]).toEqual([
-      `\${${instance}.address}`,
-      `\${${instance}.db_name}`,
-      `\${${instance}.master_user_secret[0].secret_arn}`,
-    ]);
-  });
-
-  it("exposes the database port", () => {
-    expect(database.port).toBe(5432);
-  });
-
-  it("exposes the cache endpoint and IAM user as references to its resources", () => {
-    expect([output("cacheEndpoint"), output("cacheUser")]).toEqual([
-      `\${aws_elasticache_replication_group.${cache.replicationGroup.friendlyUniqueId}.primary_endpoint_address}`,
-      expect.stringMatching(/^\$\{aws_elasticache_user\.data_cache_app-user_[0-9A-F]{8}\.user_id\}$/),
-    ]);
-    expect(cache.port).toBe(6379);
-  });
-
-  it("notifies the alarm topic of the backup vaults' events", () => {
-    expect(backup.notificationsTopic).toBe(stack.context.alarms.topic);
-  });
-
-  it("keeps the DR vault in the DR region", () => {
-    expect(backup.drVault.provider).toBe(stack.drProvider);
-  });
-});
-
 describe("EnvironmentStack release pipeline", () => {
   it("reports failed releases on the alarm topic too, once its policy lets CodeStar Notifications publish", () => {
     const rules = Object.values<any>(parsed(synthesized.prod).resource.aws_codestarnotifications_notification_rule);
@@ -193,6 +149,30 @@ describe("EnvironmentStack release pipeline", () => {
     expect(release.source.buildspec).toContain(`"IMAGE_TAG_PARAMETER": "\${aws_ssm_parameter.${parameter}.name}"`);
   });
 
+  it.each(NAMES)("has its first release switch on exactly the alarms whose actions wait for it (%s)", (name) => {
+    const resource = parsed(synthesized[name]).resource;
+    const waiting = (type: string) =>
+      Object.entries<any>(resource[type] ?? {})
+        .filter(([, a]) => a.actions_enabled !== undefined)
+        .map(([id]) => `\${${type}.${id}.alarm_name}`);
+    const start = Object.values<any>(resource.aws_codebuild_project).find((p) => p.name.endsWith("-app-start"));
+    const switched: string[] = JSON.parse(start.source.buildspec).env.variables.ALARM_NAMES.split(" ");
+    expect(switched.sort()).toEqual([...waiting("aws_cloudwatch_metric_alarm"), ...waiting("aws_cloudwatch_composite_alarm")].sort());
+  });
+
+  it.each(NAMES)("creates the service, its scaling and the app's alarms waiting for the image-tag parameter's first release (%s)", (name) => {
+    const json = synthesized[name];
+    const env = config.environments[name];
+    const resource = parsed(json).resource;
+    const [tag] = Object.entries<any>(resource.aws_ssm_parameter).find(([, p]) => p.name.endsWith("/app/image-tag"))!;
+    const released = `(aws_ssm_parameter.${tag}.insecure_value != "initial")`;
+    const [, service] = only(json, "aws_ecs_service");
+    const target = Object.values<any>(resource.aws_appautoscaling_target).find((t) => t.service_namespace === "ecs");
+    expect([service.desired_count, target.min_capacity]).toEqual([`\${${released} ? ${env.app.minTasks} : 0}`, `\${${released} ? ${env.app.minTasks} : 0}`]);
+    const alarms = Object.values<any>(resource.aws_cloudwatch_metric_alarm).filter((a) => a.actions_enabled !== undefined);
+    expect(new Set(alarms.map((a) => a.actions_enabled))).toEqual(new Set([`\${${released}}`]));
+  });
+
   it("releases from the environment's repository and branch, built for the app's architecture", () => {
     const json = parsed(synthesized.dev);
     const source = Object.values<any>(json.resource.aws_codepipeline)[0].stage[0].action[0];
@@ -205,8 +185,86 @@ describe("EnvironmentStack release pipeline", () => {
     expect(image.environment).toMatchObject({ image: "aws/codebuild/amazonlinux-aarch64-standard:3.0", type: "ARM_CONTAINER" });
   });
 
+  it.each(NAMES)("outputs the Grafana workspace's URL in %s exactly where Grafana is enabled", (name) => {
+    const output = parsed(synthesized[name]).output.grafana_url;
+    if (!config.environments[name].observability.grafana.enabled) return expect(output).toBeUndefined();
+    expect(output.value).toBe(`https://\${${only(synthesized[name], "aws_grafana_workspace")[0]}.endpoint}`);
+  });
+
   it("outputs the GitHub connection to approve", () => {
     expect(parsed(synthesized.dev).output.codestar_connection_arn.value).toBe(`\${${only(synthesized.dev, "aws_codestarconnections_connection")[0]}.arn}`);
+  });
+});
+
+describe("EnvironmentStack releases", () => {
+  const service = (name: EnvironmentName) => only(synthesized[name], "aws_ecs_service")[1];
+
+  it("ships prod with a canary: a small share first, all of it after the bake", () => {
+    const { canary } = config.environments.prod.app;
+    expect(service("prod").deployment_configuration).toMatchObject({
+      strategy: "CANARY",
+      canary_configuration: { canary_percent: canary?.percent, canary_bake_time_in_minutes: String(canary?.bakeTimeMinutes) },
+    });
+  });
+
+  it("rolls prod's canary back when the service-health alarms fire", () => {
+    const alarms = parsed(synthesized.prod).resource.aws_cloudwatch_metric_alarm;
+    const names = service("prod").alarms.alarm_names.map(
+      (ref: string) => alarms[/^\$\{aws_cloudwatch_metric_alarm\.([^.]+)\.alarm_name\}$/.exec(ref)![1]].alarm_name,
+    );
+    expect(names).toEqual(["notes-prod-app-5xx-rate", "notes-prod-app-unhealthy-targets"]);
+    expect(service("prod").alarms).toMatchObject({ enable: true, rollback: true });
+  });
+
+  it.each(NAMES)("gives %s a green target group exactly where its strategy shifts traffic", (name) => {
+    const groups = Object.keys(parsed(synthesized[name]).resource.aws_lb_target_group);
+    expect(groups).toHaveLength(config.environments[name].app.deploymentStrategy === "ROLLING" ? 1 : 2);
+  });
+});
+
+describe("EnvironmentStack EC2 capacity", () => {
+  const withHosts = NAMES.filter((name) => config.environments[name].app.capacity.ec2);
+
+  it("runs at least one shipped environment on EC2 hosts", () => {
+    expect(withHosts).toContain("dev");
+  });
+
+  describe.each(withHosts)("%s", (name) => {
+    const json = parsed(synthesized[name]);
+    const [template] = Object.values<any>(json.resource.aws_launch_template);
+    const [group] = Object.values<any>(json.resource.aws_autoscaling_group);
+
+    it("hardens the hosts' launch template: IMDSv2 only, encrypted root volume, no public address", () => {
+      expect(template.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+      expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true" });
+      expect(template.network_interfaces[0].associate_public_ip_address).toBe("false");
+      expect(template.key_name).toBeUndefined();
+    });
+
+    it("boots the ECS-optimized AMI of the image's architecture, from its SSM parameter", () => {
+      const [ami] = Object.values<any>(json.data.aws_ssm_parameter);
+      expect(ami.name).toBe(ECS_AMI_PARAMETERS[config.environments[name].app.cpuArchitecture]);
+    });
+
+    it("launches only instance types of the image's architecture, in the private subnets", () => {
+      const types = group.mixed_instances_policy.launch_template.override.map((o: any) => o.instance_type);
+      expect(types.every((t: string) => INSTANCE_TYPES[t].architecture === config.environments[name].app.cpuArchitecture)).toBe(true);
+      const privateSubnets = parsed(synthesized[name]).output.private_subnet_ids.value;
+      expect(group.vpc_zone_identifier).toEqual(privateSubnets);
+    });
+
+    it("gives the service's strategy and the cluster the hosts' capacity provider", () => {
+      const [address] = only(synthesized[name], "aws_ecs_capacity_provider");
+      const [, providers] = only(synthesized[name], "aws_ecs_cluster_capacity_providers");
+      expect(providers.capacity_providers).toContain(`\${${address}.name}`);
+      expect(only(synthesized[name], "aws_ecs_service")[1].capacity_provider_strategy).toEqual([
+        { capacity_provider: `\${${address}.name}`, base: 0, weight: 1 },
+      ]);
+    });
+  });
+
+  it.each(NAMES.filter((name) => !config.environments[name].app.capacity.ec2))("keeps %s on Fargate, without hosts", (name) => {
+    expect(parsed(synthesized[name]).resource.aws_autoscaling_group).toBeUndefined();
   });
 });
 
@@ -255,19 +313,4 @@ describe.each(NAMES)("EnvironmentStack %s audit", (name) => {
       expect(resources(json, "aws_guardduty_detector")).toEqual([]);
     });
   }
-});
-
-describe("EnvironmentStack locking", () => {
-  it("switches to S3 native lock files", () => {
-    const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "s3" });
-    const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend.use_lockfile).toBe(true);
-    expect(backend.dynamodb_table).toBeUndefined();
-  });
-
-  it("uses both while migrating", () => {
-    const stack = new EnvironmentStack(Testing.app(), config.environments.dev, { ...config.state, locking: "both" });
-    const backend = parsed(Testing.synth(stack)).terraform.backend.s3;
-    expect(backend).toMatchObject({ use_lockfile: true, dynamodb_table: `${config.state.project}-state-locks` });
-  });
 });

@@ -1,16 +1,13 @@
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Testing } from "cdktf";
-import { buildApp } from "../../src/app";
-import { environments, state } from "../../environments";
+import { environments } from "../../environments";
 import { DataTier } from "../../src/tiers/data/data-tier";
 import { NetworkTier } from "../../src/tiers/network/network-tier";
+import { synthesizedStack } from "../support/synthesized";
 import { synthTiers } from "../support/tiers";
 
 /** The alarms the stacks create, against the alarm table of docs/operations.md (the plan rules live in tools/policy). */
-const app = buildApp({ environments, state, selection: "dev,test,prod", outdir: tmpdir() });
-const stacks = app.node.children.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack as any))] as const);
+const stacks = Object.keys(environments).map((name) => [name, JSON.parse(synthesizedStack(name))] as const);
 const all = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
 describe("docs/operations.md", () => {
   /** The alarms' names without `<project>-<env>-`, numbered ones (`cache-cpu-2`) and the audit ones as the table writes them. */
@@ -19,7 +16,8 @@ describe("docs/operations.md", () => {
       .replace(/^notes-[a-z]+(\$\{local\.workspace_suffix\})?-/, "")
       .replace(/^(cache-[a-z]+)-\d+$/, "$1-N")
       .replace(/^audit-.*$/, "audit-*");
-  const alarmNames = (json: any) => [...all(json, "aws_cloudwatch_metric_alarm"), ...all(json, "aws_cloudwatch_composite_alarm")].map((a) => a.alarm_name);
+  const alarms = (json: any) => [...all(json, "aws_cloudwatch_metric_alarm"), ...all(json, "aws_cloudwatch_composite_alarm")];
+  const alarmNames = (json: any) => alarms(json).map((a) => a.alarm_name);
   // Aurora replaces the storage alarm with one on replica lag: the examples run RDS, so add an Aurora data tier.
   const aurora = synthTiers("prod", (scope, context, config) => {
     const network = new NetworkTier(scope, "network", { context, config: config.network });
@@ -47,8 +45,33 @@ describe("docs/operations.md", () => {
 
   it("says for every alarm what happens to it during a deployment", () => {
     const rows = table.split("\n").filter((line) => line.startsWith("|"));
-    expect(rows[0].split("|").map((c) => c.trim())).toEqual(["", "alarm (`<project>-<env>-…`)", "means", "during a deployment", "first steps", ""]);
+    expect(rows[0].split("|").map((c) => c.trim())).toEqual([
+      "",
+      "alarm (`<project>-<env>-…`)",
+      "means",
+      "during a deployment",
+      "before the first release",
+      "first steps",
+      "",
+    ]);
     for (const row of rows.filter((line) => line.startsWith("| `") || line.startsWith("| events"))) expect(row.split("|")[3].trim().length).toBeGreaterThan(8);
+  });
+
+  it("says for every alarm what it does before the first release", () => {
+    const rows = table.split("\n").filter((line) => line.startsWith("| `") || line.startsWith("| events"));
+    for (const row of rows) expect(row.split("|")[4].trim().length).toBeGreaterThan(8);
+  });
+
+  it("says that the alarms whose actions wait for the first release do", () => {
+    const waiting = new Set(stacks.flatMap(([, json]) => alarms(json).filter((a) => a.actions_enabled !== undefined)).map((a) => documentedForm(a.alarm_name)));
+    const rows = table.split("\n").filter((line) => line.startsWith("| `"));
+    const saysOff = (name: string) =>
+      rows
+        .find((row) => row.split("|")[1].includes(`\`${name}\``))
+        ?.split("|")[4]
+        .includes("actions off until the first release");
+    expect([...waiting].filter((name) => !saysOff(name))).toEqual([]);
+    expect(waiting.size).toBeGreaterThan(5);
   });
 
   it("names the rollback alarms, which are metric alarms, where it explains releases", () => {

@@ -46,3 +46,19 @@ describe("PlatformStack", () => {
     expect(dr).toMatchObject({ alias: "dr", region: "eu-west-1", allowed_account_ids: ["111111111111"], default_tags: [{ tags }] });
   });
 });
+
+describe("PlatformStack locking", () => {
+  const backend = (locking: "s3" | "both") =>
+    parsed(
+      Testing.synth(new Probe({ backend: { remote: { ...state, locking }, key: "probe.tfstate" }, region: "eu-central-1", accountId: "111111111111", tags })),
+    ).terraform.backend.s3;
+
+  it("switches to S3 native lock files", () => {
+    expect(backend("s3").use_lockfile).toBe(true);
+    expect(backend("s3").dynamodb_table).toBeUndefined();
+  });
+
+  it("uses both while migrating", () => {
+    expect(backend("both")).toMatchObject({ use_lockfile: true, dynamodb_table: `${state.project}-state-locks` });
+  });
+});

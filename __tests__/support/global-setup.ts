@@ -7,10 +7,10 @@
 import * as path from "node:path";
 import { synthesize } from "../../tools/validate/synth";
 
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   if (process.env.NOTES_SYNTH_DIR) return;
   const root = path.resolve(__dirname, "..", "..");
-  const output = synthesize(root);
+  const output = await synthesize(root);
   process.env.NOTES_SYNTH_DIR = output.dir;
   process.env.NOTES_SYNTH_OWNED = "1";
 }

@@ -110,7 +110,9 @@ const blocks = (json: any, key: string): [string, string, any][] =>
 /** The inventory of one synthesized stack (its cdk.tf.json, parsed), one line per entry, sorted within each part. */
 export function inventory(json: any): string {
   const providers = Object.entries<any>(json.provider ?? {}).flatMap(([type, list]) =>
-    (Array.isArray(list) ? list : [list]).map((p) => line(`provider ${type}${p.alias ? `.${p.alias}` : ""}`, attributes(p, ["region", "allowed_account_ids"]))),
+    (Array.isArray(list) ? list : [list]).map((p) =>
+      line(`provider ${type}${p.alias ? `.${p.alias}` : ""}`, attributes(p, ["region", "allowed_account_ids", "assume_role.role_arn"])),
+    ),
   );
   const backends = Object.entries<any>(json.terraform?.backend ?? {}).map(([type, b]) => line(`backend ${type}`, attributes(b, ["bucket", "key", "path"])));
   const resources = blocks(json, "resource").map(([type, name, block]) => line(`${type}.${name}`, attributes(block)));

@@ -21,6 +21,7 @@ export function synthTiers(name: EnvironmentName, build: (scope: Construct, cont
   return Testing.synthScope((scope) => {
     new AwsProvider(scope, "aws", { region: config.region });
     const dr = new AwsProvider(scope, "aws-dr", { alias: "dr", region: config.drRegion });
-    build(scope, createPlatformContext(scope, config, dr), config);
+    const dns = new AwsProvider(scope, "aws-dns", { alias: "dns", region: config.region });
+    build(scope, createPlatformContext(scope, config, dr, dns), config);
   });
 }

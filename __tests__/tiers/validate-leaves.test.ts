@@ -1,4 +1,3 @@
-import { createHook } from "node:async_hooks";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,18 +13,14 @@ import { DeploymentHookRole } from "../../src/tiers/app/deployment-hook-role";
 import { ManagedGrafana } from "../../src/tiers/observability/grafana-workspace";
 import { PrometheusWorkspace } from "@cdktf/provider-aws/lib/prometheus-workspace";
 import { naming } from "../helpers";
+import { unrefWasmTimers } from "../support/wasm-timers";
 import { buildCapacity } from "./app/app-fixtures";
 import { buildEdge } from "./edge/edge-fixtures";
 
 const root = path.resolve(__dirname, "..", "..");
 const HOOK = "arn:aws:lambda:eu-central-1:111111111111:function:notes-smoke-test";
 
-// hcl2json's Go scheduler keeps a timer armed after each call; it must not keep the worker alive.
-createHook({
-  init(_id, type, _trigger, resource) {
-    if (type === "Timeout" && new Error().stack?.includes("wasm_exec")) (resource as NodeJS.Timeout).unref();
-  },
-}).enable();
+unrefWasmTimers();
 
 /** Every leaf construct of the front end, capacity, release and Grafana work in one stack, as the tiers will use them. */
 function synthLeaves(outdir: string, hclOutput: boolean): void {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Naming } from "../naming";
 
@@ -26,6 +27,13 @@ export interface CiAccessProps {
   readonly ciAccountId: string;
   /** Names of the roles GitHub Actions assumes there: each may assume only its counterpart here. */
   readonly ciRoleNames: Record<CiRole, string>;
+  /**
+   * The environment's record-writer role in the zone's account (the dns stack): ci-plan may assume
+   * it, since its plans read the zone and the records through it and ReadOnlyAccess grants no
+   * sts:AssumeRole (ci-apply's AdministratorAccess does).
+   * @default none
+   */
+  readonly dnsRoleArn?: string;
   /**
    * Longest apply session: a slow apply must not lose its credentials halfway.
    * @default 7200
@@ -67,5 +75,14 @@ export class CiAccess extends Construct {
       plan: role("plan", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
       apply: role("apply", "arn:aws:iam::aws:policy/AdministratorAccess", props.applyMaxSessionSeconds ?? 7200),
     };
+    if (props.dnsRoleArn) {
+      new IamRolePolicy(this, "plan-dns", {
+        name: "assume-dns-role",
+        role: this.roles.plan.id,
+        policy: new DataAwsIamPolicyDocument(this, "plan-dns-policy", {
+          statement: [{ sid: "ReadTheZone", actions: ["sts:AssumeRole"], resources: [props.dnsRoleArn] }],
+        }).json,
+      });
+    }
   }
 }

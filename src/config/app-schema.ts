@@ -351,9 +351,15 @@ function checkEc2Capacity(name: string | undefined, app: Partial<AppConfig>, ec2
     }
     fewest = Math.min(fewest, fit);
   });
-  if (Number.isFinite(fewest) && fewest >= 1 && typeof app.maxTasks === "number" && ec2.maxHosts * fewest < app.maxTasks) {
-    const needed = Math.ceil(app.maxTasks / fewest);
-    problem([...path, "maxHosts"], `must be at least ${needed}: app.maxTasks (${app.maxTasks}) at ${fewest} task(s) per host`, ec2.maxHosts);
+  // Every strategy starts the new tasks beside the old ones (up to 200%): a release at the maximum
+  // needs hosts for twice app.maxTasks, or its new tasks wait for capacity that never comes.
+  if (Number.isFinite(fewest) && fewest >= 1 && typeof app.maxTasks === "number" && ec2.maxHosts * fewest < 2 * app.maxTasks) {
+    const needed = Math.ceil((2 * app.maxTasks) / fewest);
+    problem(
+      [...path, "maxHosts"],
+      `must be at least ${needed}: a release at app.maxTasks (${app.maxTasks}) runs twice as many tasks, old and new side by side, at ${fewest} task(s) per host`,
+      ec2.maxHosts,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { closest } from "../closest";
 import { explainIssue, isMissing } from "./issues";
+import { DnsConfig, environmentNames } from "./dns-schema";
 import { EnvironmentConfig, StateConfig, environmentSchema, stateSchema } from "./schema";
 
 /** A configuration that must not be synthesized; `problems` lists every one found, not just the first. */
@@ -13,17 +14,20 @@ export class ConfigError extends Error {
 
 /** The one stack that is not an environment's: the state bucket, lock table and CI roles. */
 const BOOTSTRAP = "bootstrap";
+/** The stack of the platform's hosted zone and the environments' record-writer roles, in the zone's account. */
+const DNS = "dns";
 
 /** Where the environment names are defined, and the steps that add one. */
 const ADD_ENVIRONMENT =
   "The environments are the keys of environments/index.ts; to add one, write environments/<name>.ts (like environments/test.ts) and list it in environments/index.ts";
 
 /**
- * The stacks that can be synthesized: one per environment, the one-time state bootstrap, and per
- * environment account the one-time roles CI assumes there (`ci-<environment>`).
+ * The stacks that can be synthesized: one per environment, the one-time state bootstrap, the
+ * hosted zone's (`dns`), and per environment account the one-time roles CI assumes there
+ * (`ci-<environment>`).
  */
 export function stackNames(environments: readonly string[]): string[] {
-  return [...environments, BOOTSTRAP, ...environments.map((e) => `ci-${e}`)];
+  return [...environments, BOOTSTRAP, DNS, ...environments.map((e) => `ci-${e}`)];
 }
 
 export interface ValidatedConfig {
@@ -62,6 +66,7 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   const names = Object.keys(environments);
   if (!names.length) problems.push("environments: none: add environments/<name>.ts and list it in environments/index.ts");
   if (names.includes(BOOTSTRAP)) problems.push(`${BOOTSTRAP}: is the state bootstrap stack's name: call the environment something else`);
+  if (names.includes(DNS)) problems.push(`${DNS}: is the hosted zone stack's name: call the environment something else`);
   for (const [key, input] of Object.entries(environments)) {
     const result = environmentSchema.safeParse(input, { reportInput: true });
     if (!result.success) {
@@ -77,6 +82,8 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
   stateResult.data?.ci.environments.forEach((gate, i) => {
     if (names.length && !names.includes(gate)) problems.push(`state: ci.environments.${i} must be one of ${names.join(", ")}, got ${describe(gate)}`);
   });
+
+  if (stateResult.data) problems.push(...dnsProblems(valid, stateResult.data.dns));
 
   const requested = (selection ?? "")
     .split(",")
@@ -101,4 +108,28 @@ export function loadConfig(environments: Record<string, unknown>, state: unknown
     stacks,
     repository: `${owner}/${name}`,
   };
+}
+
+/**
+ * Every environment's names go into the one zone of `state.dns`, through a role that may write only
+ * that environment's names: so each environment names that zone, and no name belongs to two.
+ */
+function dnsProblems(environments: EnvironmentConfig[], dns: DnsConfig): string[] {
+  const problems: string[] = [];
+  const owners = new Map<string, string>();
+  for (const env of environments) {
+    if (env.dns.zone !== dns.zone) {
+      problems.push(
+        `${env.name}: dns.zone must be the platform's zone state.dns.zone (${describe(dns.zone)}, environments/defaults.ts), which the dns stack owns; set it to that, or move state.dns.zone, got ${describe(env.dns.zone)}`,
+      );
+    }
+    for (const { name, field } of environmentNames(env)) {
+      const owner = owners.get(name);
+      if (owner !== undefined && owner !== env.name) {
+        problems.push(`${env.name}: ${field} ${describe(name)} is also a name of ${owner}: each environment may write only its own names; choose another name`);
+      }
+      if (owner === undefined) owners.set(name, env.name);
+    }
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appSchema, checkApp, edgeSchema } from "./app-schema";
 import { auditSchema, checkAudit } from "./audit-schema";
+import { dnsSchema } from "./dns-schema";
 import { checkFrontend, frontendSchema } from "./frontend-schema";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import { checkPipeline, pipelineSchema } from "./pipeline-schema";
@@ -180,11 +181,10 @@ export const environmentSchema = z
     dns: z
       .object({
         domain: domainName.describe("name the app is served on, e.g. dev.notes.example.com"),
-        zone: domainName.describe("Route53 hosted zone the records go into; the domain must be inside it"),
-        createZone: z.boolean().describe("create the hosted zone (true) or look an existing one up by name (false)"),
+        zone: domainName.describe("the platform's hosted zone (state.dns.zone), which the dns stack owns; the domain must be inside it"),
       })
       .strict()
-      .describe("where the app is served: { domain, zone, createZone } (the Route53 hosted zone and the name in it)"),
+      .describe("where the app is served: { domain, zone } (the name, and the platform's Route53 hosted zone it is in)"),
     edge: edgeSchema.describe("the load balancer, TLS, WAF and image registry in front of the app"),
     network: networkSchema.describe("the VPC: { cidr, azCount, natGateways, subnetNewBits, interfaceEndpoints, flowLogRetentionDays }"),
     workspaces: z
@@ -453,6 +453,9 @@ export const stateSchema = z
       .describe(
         "GitHub Actions' access to AWS through OIDC (.github/workflows/infrastructure.yml): { branch, environments }; the bootstrap stack's roles trust only the environments' repository, and within it only these",
       ),
+    dns: dnsSchema.describe(
+      "the one public hosted zone of every environment's names and the account that holds it: { zone, accountId, createZone, operatorRoles } (the dns stack)",
+    ),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { ITerraformDependable } from "cdktf";
+import { IResolvable, ITerraformDependable } from "cdktf";
 
 /** How CloudWatch aggregates a metric: a statistic or a percentile such as `p99`. */
 export type MetricStat = "Average" | "Sum" | "Minimum" | "Maximum" | "SampleCount" | `p${number}`;
@@ -52,6 +52,12 @@ export interface AlarmProps {
   /** Where ALARM and OK transitions go (the alarm topic); both, so a recovery is announced too. */
   readonly actions: string[];
   /**
+   * Whether the actions run: the app's alarms wait for its first release (`AppService.released`),
+   * so a new environment does not announce alarms on a service that runs nothing yet.
+   * @default true
+   */
+  readonly actionsEnabled?: boolean | IResolvable;
+  /**
    * What must exist first, e.g. the log metric filter that publishes the metric.
    * @default none
    */
@@ -81,6 +87,7 @@ export function metricAlarm(scope: Construct, id: string, props: AlarmProps): Cl
     treatMissingData: "notBreaching",
     alarmActions: props.actions,
     okActions: props.actions,
+    actionsEnabled: props.actionsEnabled,
     dependsOn: props.dependsOn,
   };
   const m = props.metric;
@@ -110,6 +117,11 @@ export interface CompositeAlarmProps {
   /** In ALARM when any of these is. */
   readonly anyOf: CloudwatchMetricAlarm[];
   readonly actions: string[];
+  /**
+   * Whether the actions run (see `AlarmProps.actionsEnabled`).
+   * @default true
+   */
+  readonly actionsEnabled?: boolean | IResolvable;
 }
 
 /** An alarm that is in ALARM when any of its alarms is: a summary for people, not for ECS deployments (they watch metric alarms). */
@@ -120,5 +132,6 @@ export function compositeAlarm(scope: Construct, id: string, props: CompositeAla
     alarmRule: props.anyOf.map((a) => `ALARM(${a.alarmName})`).join(" OR "),
     alarmActions: props.actions,
     okActions: props.actions,
+    actionsEnabled: props.actionsEnabled,
   });
 }

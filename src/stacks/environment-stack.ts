@@ -3,6 +3,7 @@ import { TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { PlatformContext, createPlatformContext } from "../context";
+import { dnsRoleName } from "../access/dns-record-writer";
 import { AppTier } from "../tiers/app/app-tier";
 import { AuditTier } from "../tiers/audit/audit-tier";
 import { DataTier } from "../tiers/data/data-tier";
@@ -20,6 +21,8 @@ import { PlatformStack, platformTags } from "./platform-stack";
 export class EnvironmentStack extends PlatformStack {
   /** Provider for the disaster-recovery region (backup copies, image replication). */
   public readonly drProvider: AwsProvider;
+  /** Provider in the zone's account, through the environment's record-writer role (the dns stack). */
+  public readonly dnsProvider: AwsProvider;
   /** Naming, account, region, protection, the logs key and the alarm topic, shared by every tier. */
   public readonly context: PlatformContext;
   /** The VPC, and the app tasks' security group the tiers admit each other through. */
@@ -32,7 +35,7 @@ export class EnvironmentStack extends PlatformStack {
   public readonly app: AppTier;
   /** Releases the app from GitHub: test, image, scan gate, [approval], migration, deploy. */
   public readonly delivery: DeliveryTier;
-  /** Failure events, saved log queries and the dashboard of every tier. */
+  /** Failure events, saved log queries, the dashboard of every tier and (where enabled) Grafana. */
   public readonly observability: ObservabilityTier;
   /** CloudTrail, the CIS alarms and GuardDuty; only where `audit.enabled`. */
   public readonly audit?: AuditTier;
@@ -45,7 +48,10 @@ export class EnvironmentStack extends PlatformStack {
       tags: platformTags(config.project, config.name, `${config.repository.owner}/${config.repository.name}`),
     });
     this.drProvider = this.aliasedProvider("dr", config.drRegion);
-    this.context = createPlatformContext(this, config, this.drProvider);
+    // Also where the environment's account holds the zone: one way to the zone, one set of limits.
+    const dnsRole = `arn:aws:iam::${state.dns.accountId}:role/${dnsRoleName(config.project, config.name)}`;
+    this.dnsProvider = this.assumedRoleProvider("dns", config.region, state.dns.accountId, dnsRole, `${config.project}-${config.name}-dns`);
+    this.context = createPlatformContext(this, config, this.drProvider, this.dnsProvider);
     const { context } = this;
 
     this.network = new NetworkTier(this, "network", { context, config: config.network });
@@ -59,6 +65,7 @@ export class EnvironmentStack extends PlatformStack {
       edge: this.edge,
       app: this.app,
       sections: [this.edge.dashboardSection(), this.app.dashboardSection(), this.data.dashboardSection()],
+      grafana: config.observability.grafana,
     });
     this.audit = config.audit.enabled ? new AuditTier(this, "audit", { context, config: config.audit }) : undefined;
 
@@ -72,6 +79,12 @@ export class EnvironmentStack extends PlatformStack {
     new TerraformOutput(this, "database_secret_arn", { value: database.masterUserSecretArn });
     new TerraformOutput(this, "cache_endpoint", { value: cache.endpoint });
     new TerraformOutput(this, "backup_dr_vault_arn", { value: backup.drVault.arn });
+    if (this.observability.grafana) {
+      new TerraformOutput(this, "grafana_url", {
+        value: `https://${this.observability.grafana.workspace.endpoint}`,
+        description: "Grafana's sign-in page: IAM Identity Center or SAML users (docs/operations.md, Grafana)",
+      });
+    }
     new TerraformOutput(this, "codestar_connection_arn", {
       value: this.delivery.pipeline.connection.arn,
       description: "Approve this GitHub connection once in the console (Developer Tools > Connections) before the first release",

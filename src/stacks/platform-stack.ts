@@ -53,6 +53,21 @@ export abstract class PlatformStack extends TerraformStack {
   }
 
   /**
+   * Another provider, under `alias`, acting in another account through a role there: the caller's
+   * credentials (the `account_profile`) assume `roleArn`, and the provider is pinned to that
+   * account and tagged like the default one.
+   */
+  protected assumedRoleProvider(alias: string, region: string, accountId: string, roleArn: string, sessionName: string): AwsProvider {
+    return new AwsProvider(this, `aws-${alias}`, {
+      alias,
+      region,
+      ...this.providerSettings,
+      allowedAccountIds: [accountId],
+      assumeRole: [{ roleArn, sessionName }],
+    });
+  }
+
+  /**
    * cdktf's preparation walks and resolves every resource once more, only to find references to
    * other stacks. Stacks here never reference each other (each is applied on its own), and the
    * backend is always configured, so that walk (about a fifth of the synth time) is skipped. A

@@ -7,6 +7,7 @@
 import { PriceError, PriceSource, priceOf } from "./prices";
 import { ScheduledFloor, StrategyItem, taskHours } from "./scaling";
 import { Usage } from "./usage";
+import { releasedCount } from "../../src/tiers/app/released-count";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the synthesized plan is untyped JSON
 type Json = Record<string, any>;
@@ -269,8 +270,9 @@ const ecsService: Pricer = (ctx, address, service) => {
   const target = ctx
     .all("aws_appautoscaling_target")
     .find(([, t]) => t.service_namespace === "ecs" && referencedName(t.resource_id, "aws_ecs_service") === name);
-  const minimum = target ? num(target[1].min_capacity) : num(service.desired_count, 1);
-  const maximum = target ? num(target[1].max_capacity, minimum) : minimum;
+  // Counts that wait for the first release are priced as released: what the service runs at.
+  const minimum = (target ? releasedCount(target[1].min_capacity) : releasedCount(service.desired_count)) ?? (target ? 0 : 1);
+  const maximum = target ? (releasedCount(target[1].max_capacity) ?? minimum) : minimum;
   const actions: ScheduledFloor[] = target
     ? ctx
         .all("aws_appautoscaling_scheduled_action")

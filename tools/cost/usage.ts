@@ -138,7 +138,8 @@ const shared: UsageInput = {
   dynamodb: { storedGb: 0.001, writesMillions: 0.01 },
 };
 
-const buildMinutes = { test: 6, image: 10, migrate: 2, release: 1, default: 3 };
+// start: the check after the deploy (its wait returns at once when the deploy action already waited).
+const buildMinutes = { test: 6, image: 10, migrate: 2, release: 1, start: 1, default: 3 };
 
 /** The assumptions per environment. */
 export const USAGE: Readonly<Record<string, UsageInput>> = {

@@ -3,6 +3,7 @@
  * one per resource), the types that are parts of another's node, and which references between
  * nodes are drawn as arrows. Types not listed (IAM, routes, rules, policies) are not drawn.
  */
+import { releasedCount } from "../../src/tiers/app/released-count";
 import { Json, Resource, isObject } from "./plan";
 
 export type Home = "edge" | "vpc" | "data" | "delivery" | "observability";
@@ -202,19 +203,40 @@ export const KINDS: Readonly<Record<string, Kind>> = {
     title: () => "ECS service",
     details: (m) => {
       const service = first(m, "aws_ecs_service")!;
-      const strategy = blocks(service.body.capacity_provider_strategy).map((s) => `${str(s.capacity_provider)}${Number(s.base) ? ` base ${str(s.base)}` : ""}`);
+      // A provider of the plan's own (EC2 hosts) is a reference: name it by what it is.
+      const provider = (p: Json | undefined) => (typeof p === "string" && p.includes("aws_ecs_capacity_provider.") ? "EC2 capacity provider" : str(p));
+      const strategy = blocks(service.body.capacity_provider_strategy).map(
+        (s) => `${provider(s.capacity_provider)}${Number(s.base) ? ` base ${str(s.base)}` : ""}`,
+      );
       const target = first(m, "aws_appautoscaling_target");
       const scheduled = ofType(m, "aws_appautoscaling_scheduled_action")
         .map((a) => (isObject(a.body.scalable_target_action) ? Number(a.body.scalable_target_action.min_capacity) : NaN))
-        .filter((n) => Number.isFinite(n) && n > Number(target?.body.min_capacity));
+        .filter((n) => Number.isFinite(n) && n > (releasedCount(target?.body.min_capacity) ?? 0));
       const cluster = first(m, "aws_ecs_cluster");
       return [
         str(service.body.name),
         cluster ? `cluster ${str(cluster.body.name)}` : undefined,
         ...(strategy.length ? wrap(strategy) : [str(service.body.launch_type)]),
         target
-          ? `${str(target.body.min_capacity)}-${str(target.body.max_capacity)} tasks${scheduled.length ? ` (${Math.max(...scheduled)}+ on schedule)` : ""}`
-          : `${str(service.body.desired_count) ?? 1} tasks`,
+          ? `${releasedCount(target.body.min_capacity)}-${releasedCount(target.body.max_capacity)} tasks${scheduled.length ? ` (${Math.max(...scheduled)}+ on schedule)` : ""}`
+          : `${releasedCount(service.body.desired_count) ?? 1} tasks`,
+      ];
+    },
+  },
+  aws_autoscaling_group: {
+    home: "vpc",
+    id: "hosts",
+    title: () => "EC2 hosts",
+    details: (m) => {
+      const group = first(m, "aws_autoscaling_group")!.body;
+      const mixed = blocks(group.mixed_instances_policy)[0];
+      const types = blocks(blocks(mixed?.launch_template)[0]?.override).map((o) => str(o.instance_type));
+      const distribution = blocks(mixed?.instances_distribution)[0];
+      const onDemand = Number(distribution?.on_demand_percentage_above_base_capacity ?? 100);
+      return [
+        ...wrap(list(types)),
+        `${str(group.min_size)}-${str(group.max_size)} hosts`,
+        distribution ? `on-demand base ${str(distribution.on_demand_base_capacity) ?? 0}, ${100 - onDemand}% Spot above` : undefined,
       ];
     },
   },
@@ -380,6 +402,19 @@ export const KINDS: Readonly<Record<string, Kind>> = {
   },
   aws_cloudwatch_dashboard: { home: "observability", id: "dashboard", grouped: true, title: (m) => count(m.length, "CloudWatch dashboard") },
   aws_prometheus_workspace: { home: "observability", id: "prometheus", title: () => "Managed Prometheus", details: (m) => [str(m[0].body.alias)] },
+  aws_grafana_workspace: {
+    home: "observability",
+    id: "grafana",
+    title: () => "Managed Grafana",
+    details: (m) => {
+      const sources = m[0].body.data_sources;
+      const auth = m[0].body.authentication_providers;
+      return [
+        Array.isArray(sources) ? sources.map(str).join(", ") : undefined,
+        Array.isArray(auth) ? `sign-in ${auth.map((a) => (a === "AWS_SSO" ? "IAM Identity Center" : str(a))).join(", ")}` : undefined,
+      ];
+    },
+  },
   aws_flow_log: {
     home: "observability",
     id: "flow-logs",
@@ -415,6 +450,8 @@ export const PARTS: readonly (readonly [string, string])[] = [
   ["aws_eip", "aws_nat_gateway"],
   ["aws_ecs_cluster", "aws_ecs_service"],
   ["aws_ecs_cluster_capacity_providers", "aws_ecs_cluster"],
+  ["aws_ecs_capacity_provider", "aws_autoscaling_group"],
+  ["aws_launch_template", "aws_autoscaling_group"],
   ["aws_appautoscaling_target", "aws_ecs_service"],
   ["aws_appautoscaling_policy", "aws_appautoscaling_target"],
   ["aws_appautoscaling_scheduled_action", "aws_appautoscaling_target"],
@@ -470,6 +507,7 @@ export const RELATIONS: Readonly<Record<string, Relation>> = {
   "aws_cloudfront_distribution>aws_lb": { label: "origin" },
   "aws_lb>aws_s3_bucket": { label: "access logs" },
   "aws_ecs_service>aws_ecs_task_definition": { label: "runs" },
+  "aws_ecs_service>aws_autoscaling_group": { label: "places tasks on" },
   "aws_ecs_service>aws_cloudwatch_metric_alarm": { label: "rollback", reverse: true, upward: true },
   "aws_ecs_task_definition>aws_ecr_repository": { label: "image", reverse: true },
   "aws_ecs_task_definition>aws_prometheus_workspace": { label: "metrics" },

@@ -5,7 +5,7 @@
  * takes as plain strings in JSON: depends_on, provider, lifecycle ignore_changes and
  * replace_triggered_by.
  */
-import { checkTemplates, templateAsts } from "./hcl";
+import { AstNode, checkTemplates, templateAsts } from "./hcl";
 import { ProblemSink, childPath, didYouMean } from "./problems";
 import { ReferenceContext, Scope, checkExpression, checkTraversal, parseReference } from "./references";
 import { BUILTIN_RESOURCES } from "./builtins";
@@ -220,9 +220,20 @@ export async function checkTemplateSites(sites: readonly TemplateSite[], sink: P
     if (isTemplate(text)) parseable.push({ site, text });
   }
 
-  const errors = await checkTemplates(parseable.map((p) => p.text));
-  const valid = parseable.filter((p, i) => {
-    const error = errors[i];
+  // The environments share most templates: each distinct one is parsed once. Parsing them all in one
+  // call is the usual case; only when that fails are they checked one by one to name the bad ones.
+  const texts = [...new Set(parseable.map((p) => p.text))];
+  const errors = new Map<string, string>();
+  let trees: AstNode[];
+  try {
+    trees = await templateAsts(texts);
+  } catch {
+    (await checkTemplates(texts)).forEach((error, i) => error && errors.set(texts[i], error));
+    trees = await templateAsts(texts.filter((text) => !errors.has(text)));
+  }
+  const tree = new Map(texts.filter((text) => !errors.has(text)).map((text, i) => [text, trees[i]]));
+  const valid = parseable.filter((p) => {
+    const error = errors.get(p.text);
     if (error) {
       sink.add(
         p.site.stack,
@@ -235,7 +246,7 @@ export async function checkTemplateSites(sites: readonly TemplateSite[], sink: P
     return !error;
   });
 
-  const asts = await templateAsts(valid.map((p) => p.text));
+  const asts = valid.map((p) => tree.get(p.text)!);
   const references = sink.as("VAL-REF");
   valid.forEach(({ site }, i) => {
     for (const problem of checkExpression(asts[i], site.scope, site.context)) {

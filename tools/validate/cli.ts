@@ -52,13 +52,13 @@ export async function main(root: string, argv: readonly string[], env: NodeJS.Pr
     return 2;
   }
 
-  let synth: ReturnType<typeof synthesize> | undefined;
+  let synth: Awaited<ReturnType<typeof synthesize>> | undefined;
   if (!args.dir && env.ENVIRONMENTS) {
     process.stderr.write(`validate: ENVIRONMENTS=${env.ENVIRONMENTS} ignored: validate synthesizes and checks every stack\n`);
   }
   if (!args.dir) {
     try {
-      synth = synthesize(root);
+      synth = await synthesize(root);
     } catch (error) {
       if (!(error instanceof SynthError)) throw error;
       process.stderr.write(`${error.message}\n`);

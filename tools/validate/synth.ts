@@ -1,8 +1,8 @@
 /**
- * Fresh synth output to validate: runs the app (scripts/app.js) twice, with cdktf's App writing
- * to CDKTF_OUTDIR, the second time with SYNTH_HCL_OUTPUT=true (what `cdktf synth --hcl` sets).
+ * Fresh synth output to validate: runs the app (scripts/app.js) twice at once, with cdktf's App
+ * writing to CDKTF_OUTDIR, one of them with SYNTH_HCL_OUTPUT=true (what `cdktf synth --hcl` sets).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -25,28 +25,34 @@ export function synthEnvironment(base: NodeJS.ProcessEnv, outdir: string, hcl: b
   return { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...(hcl ? { SYNTH_HCL_OUTPUT: "true" } : {}) };
 }
 
-function run(root: string, outdir: string, hcl: boolean): void {
+function run(root: string, outdir: string, hcl: boolean): Promise<void> {
   const env = synthEnvironment(process.env, outdir, hcl);
-  const result = spawnSync(process.execPath, [path.join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
-  if (result.status !== 0) {
-    const output = `${result.stderr ?? ""}${result.stdout ?? ""}`.trim() || String(result.error ?? `exit code ${result.status}`);
-    throw new SynthError(`${hcl ? "HCL" : "JSON"} synth failed:\n${output}`);
-  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "scripts", "app.js")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", (error) => reject(new SynthError(`${hcl ? "HCL" : "JSON"} synth failed:\n${String(error)}`)));
+    child.on("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new SynthError(`${hcl ? "HCL" : "JSON"} synth failed:\n${output.trim() || `exit ${signal ?? `code ${code}`}`}`));
+    });
+  });
 }
 
-/** Synthesizes JSON and HCL into a new temporary folder (removeSynthOutput deletes it). */
-export function synthesize(root: string): SynthOutput {
+/** Synthesizes JSON and HCL at once, into a new temporary folder (removeSynthOutput deletes it). */
+export async function synthesize(root: string): Promise<SynthOutput> {
   const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "validate-synth-"));
   const jsonDir = path.join(dir, "json");
   const hclDir = path.join(dir, "hcl");
-  try {
-    // One after the other: both runs rebuild the same esbuild bundle of main.ts.
-    run(root, jsonDir, false);
-    run(root, hclDir, true);
-  } catch (error) {
+  // Both runs share one esbuild bundle of main.ts (scripts/bundle.js writes it atomically): the
+  // JSON run starts first so that, after a source change, the HCL run usually finds it built.
+  const results = await Promise.allSettled([run(root, jsonDir, false), run(root, hclDir, true)]);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failed) {
     removeSynthOutput(dir);
-    throw error;
+    throw failed.reason;
   }
   return { dir, jsonDir, hclDir, milliseconds: Date.now() - started };
 }

@@ -4,12 +4,16 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { Op } from "cdktf";
 import { AppScaling } from "../../../src/tiers/app/app-scaling";
 import { naming, resources, synth } from "../../helpers";
 
-const build = (schedule = true) =>
+const build = (schedule = true, withRelease = false) =>
   synth((scope) => {
+    const tag = new SsmParameter(scope, "image-tag", { name: "t", type: "String", insecureValue: "initial" });
     new AppScaling(scope, "scaling", {
+      released: withRelease ? Op.neq(tag.insecureValue, "initial") : undefined,
       naming,
       cluster: new EcsCluster(scope, "cluster", { name: "c" }),
       service: new EcsService(scope, "service", { name: "s" }),
@@ -74,6 +78,28 @@ describe("AppScaling", () => {
     expect(json).toHaveResourceWithProperties(AppautoscalingScheduledAction, {
       schedule: "cron(30 20 ? * MON-FRI *)",
       scalable_target_action: { min_capacity: "3", max_capacity: "12" },
+    });
+  });
+
+  describe("waiting for the first release", () => {
+    const waiting = build(true, true);
+    const [target] = resources(waiting, "aws_appautoscaling_target");
+    const released = '(aws_ssm_parameter.image-tag.insecure_value != "initial")';
+
+    it("holds the service at 0 tasks until released, at min and max after", () => {
+      expect([target.min_capacity, target.max_capacity]).toEqual([`\${${released} ? 3 : 0}`, `\${${released} ? 12 : 0}`]);
+    });
+
+    it("suspends scaling, the schedule's too, until released", () => {
+      expect(target.suspended_state).toEqual({
+        dynamic_scaling_in_suspended: `\${!${released}}`,
+        dynamic_scaling_out_suspended: `\${!${released}}`,
+        scheduled_scaling_suspended: `\${!${released}}`,
+      });
+    });
+
+    it("suspends nothing without a release to wait for", () => {
+      expect(resources(json, "aws_appautoscaling_target")[0].suspended_state).toBeUndefined();
     });
   });
 

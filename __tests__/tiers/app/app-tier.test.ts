@@ -20,6 +20,49 @@ describe("AppTier", () => {
   const env = environment("prod");
   const alarm = (suffix: string) => resources(json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === `notes-prod-${suffix}`);
 
+  describe("before the first release", () => {
+    const alarms = [...resources(json, "aws_cloudwatch_metric_alarm"), ...resources(json, "aws_cloudwatch_composite_alarm")];
+    const [tag] = Object.keys(parsed(json).resource.aws_ssm_parameter);
+    const released = `\${(aws_ssm_parameter.${tag}.insecure_value != "initial")}`;
+    const quiet = new Set(app.quietUntilReleased.map((a) => a.friendlyUniqueId));
+    const logicalIds = (type: string) => Object.keys(parsed(json).resource[type] ?? {});
+    const ids = [...logicalIds("aws_cloudwatch_metric_alarm"), ...logicalIds("aws_cloudwatch_composite_alarm")];
+
+    it("keeps the actions of every alarm on the running app off until released, the rollback alarms included", () => {
+      const names = alarms.filter((_, i) => quiet.has(ids[i])).map((a) => a.alarm_name.replace("notes-prod-", ""));
+      expect(names.sort()).toEqual(
+        [
+          "app-5xx-rate",
+          "app-errors",
+          "app-unhealthy-targets",
+          "service-cpu",
+          "service-memory",
+          "service-unhealthy",
+          "tasks-at-maximum",
+          "tasks-missing",
+        ].sort(),
+      );
+      expect(alarms.filter((_, i) => quiet.has(ids[i])).every((a) => a.actions_enabled === released)).toBe(true);
+    });
+
+    it("leaves the edge's and the data tier's alarms on from the start", () => {
+      const others = alarms.filter((_, i) => !quiet.has(ids[i]));
+      expect(others.map((a) => a.alarm_name)).toEqual(expect.arrayContaining(["notes-prod-p99-latency", "notes-prod-database-cpu"]));
+      expect(others.filter((a) => a.actions_enabled !== undefined)).toEqual([]);
+    });
+
+    it("holds the service and its scaling at 0 tasks until released", () => {
+      const [service] = resources(json, "aws_ecs_service");
+      const [target] = resources(json, "aws_appautoscaling_target").filter((t) => t.service_namespace === "ecs");
+      const count = (n: number) => `\${${released.slice(2, -1)} ? ${n} : 0}`;
+      expect([service.desired_count, target.min_capacity, target.max_capacity]).toEqual([
+        count(env.app.minTasks),
+        count(env.app.minTasks),
+        count(env.app.maxTasks),
+      ]);
+    });
+  });
+
   it("grants its task role what the data tier's clients need", () => {
     expect(json).toHaveResourceWithProperties(IamRolePolicy, { name: "data-access", role: expect.stringMatching(/^\$\{aws_iam_role\.app_service_task-role_/) });
   });

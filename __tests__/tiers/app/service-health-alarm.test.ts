@@ -62,6 +62,17 @@ describe("ServiceHealthAlarm", () => {
     expect(health.rollbackAlarms).toEqual([health.errorRate, health.unhealthyTargets]);
   });
 
+  it("switches the actions of its three alarms as told", () => {
+    const quiet = synth((scope) => {
+      const lb = new Lb(scope, "lb", {});
+      const metric = elb(lb, "RequestCount", "Sum");
+      new ServiceHealthAlarm(scope, "health", { naming, requests: metric, errors: metric, unhealthyHosts: [metric], actionsEnabled: false });
+    });
+    const all = [...resources(quiet, "aws_cloudwatch_metric_alarm"), ...resources(quiet, "aws_cloudwatch_composite_alarm")];
+    expect(all.map((a) => a.actions_enabled)).toEqual([false, false, false]);
+    expect(resources(json, "aws_cloudwatch_metric_alarm").map((a) => a.actions_enabled)).toEqual([undefined, undefined]);
+  });
+
   it("sends both ALARM and OK to the actions, with a description saying what to check", () => {
     for (const alarm of [...resources(json, "aws_cloudwatch_metric_alarm"), ...resources(json, "aws_cloudwatch_composite_alarm")]) {
       expect(alarm.alarm_actions).toEqual(["arn:aws:sns:eu-central-1:111111111111:alarms"]);

@@ -2,8 +2,11 @@ import { Construct } from "constructs";
 import { TerraformStack, Testing } from "cdktf";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
 import { CodestarconnectionsConnection } from "@cdktf/provider-aws/lib/codestarconnections-connection";
 import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
@@ -64,6 +67,25 @@ function buildInto(scope: Construct, overrides: Partial<ReleasePipelineProps> = 
     databaseCidrs: ["10.0.200.0/24", "10.0.201.0/24"],
     logsKey: new KmsKey(scope, "logs-key"),
     logRetentionDays: 30,
+    firstStart: {
+      scalingTarget: new AppautoscalingTarget(scope, "scaling", {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: "service/c/s",
+        minCapacity: 0,
+        maxCapacity: 0,
+      }),
+      minTasks: 2,
+      maxTasks: 8,
+      alarms: [
+        new CloudwatchMetricAlarm(scope, "tasks-missing", {
+          alarmName: "notes-dev-tasks-missing",
+          comparisonOperator: "GreaterThanThreshold",
+          evaluationPeriods: 1,
+        }),
+        new CloudwatchCompositeAlarm(scope, "unhealthy", { alarmName: "notes-dev-service-unhealthy", alarmRule: "ALARM(x)" }),
+      ],
+    },
     ...overrides,
   });
 }
@@ -88,6 +110,7 @@ const ROLE_POLICIES = [
   "pipeline_image_permissions",
   "pipeline_migrate_permissions",
   "pipeline_release_permissions",
+  "pipeline_start_permissions",
   "pipeline_pipeline-permissions",
 ];
 
@@ -180,6 +203,7 @@ describe("ReleasePipeline", () => {
       expect(deploy.action.map((a: any) => [a.name, a.run_order])).toEqual([
         ["RecordImageTag", 1],
         ["Deploy", 2],
+        ["StartService", 3],
       ]);
       expect(action(json, "Deploy")).toMatchObject({
         category: "Deploy",
@@ -288,10 +312,68 @@ describe("ReleasePipeline", () => {
       buildInto(stack, { databaseSecretArn: SECRET });
       const jsonProjects = parsed(Testing.synth(stack)).resource.aws_codebuild_project;
       const hcl: any = await parseHcl("cdk.tf", Testing.synthHcl(stack));
-      expect(Object.keys(jsonProjects)).toHaveLength(4);
+      expect(Object.keys(jsonProjects)).toHaveLength(5);
       for (const [id, project] of Object.entries<any>(jsonProjects)) {
         expect(hcl.resource.aws_codebuild_project[id][0].source[0].buildspec).toBe(project.source.buildspec);
       }
+    });
+  });
+
+  describe("the first start", () => {
+    const commands = (j: string): string[] => JSON.parse(buildspec(j, "start")).phases.build.commands;
+    const variables = (j: string) => JSON.parse(buildspec(j, "start")).env.variables;
+    const p = "pipeline_start_permissions";
+
+    it("starts the service after the deploy action, from the Build stage's output", () => {
+      expect(action(json, "StartService")).toMatchObject({ provider: "CodeBuild", run_order: 3, input_artifacts: ["image"] });
+    });
+
+    it("registers the released range with scaling resumed, only while the target's maximum is 0", () => {
+      const [read, start] = commands(json);
+      expect(read).toContain("describe-scalable-targets");
+      expect(start).toMatch(/^if \[ "\$\$\{MAX\}" = "0" \]; then /);
+      expect(start).toContain("register-scalable-target");
+      expect(start).toContain("--suspended-state DynamicScalingInSuspended=false,DynamicScalingOutSuspended=false,ScheduledScalingSuspended=false");
+      expect(variables(json)).toMatchObject({
+        RESOURCE_ID: "service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.service.name}",
+        MIN_TASKS: "2",
+        MAX_TASKS: "8",
+      });
+    });
+
+    it("switches on the alarms that waited for the release, in the same step", () => {
+      expect(commands(json)[1]).toContain("&& aws cloudwatch enable-alarm-actions --alarm-names $${ALARM_NAMES}; fi");
+      expect(variables(json).ALARM_NAMES).toBe(
+        "${aws_cloudwatch_metric_alarm.tasks-missing.alarm_name} ${aws_cloudwatch_composite_alarm.unhealthy.alarm_name}",
+      );
+    });
+
+    it("waits until the service is stable, so a first image that cannot run fails the release", () => {
+      expect(commands(json)).toContain('aws ecs wait services-stable --cluster "$${CLUSTER}" --services "$${SERVICE}"');
+    });
+
+    it("may register only this scaling target, scale only this service and switch on only these alarms", () => {
+      // Beside what every step gets: its logs, its input artifact and the artifact key.
+      expect(
+        rolePolicy(json, p)
+          .slice(4)
+          .map((s) => [s.sid, s.actions, s.resources]),
+      ).toEqual([
+        ["ReadScalingTarget", ["application-autoscaling:DescribeScalableTargets"], ["*"]],
+        ["StartScaling", ["application-autoscaling:RegisterScalableTarget"], ["${aws_appautoscaling_target.scaling.arn}"]],
+        ["ScaleAppService", ["ecs:DescribeServices", "ecs:UpdateService"], ["${aws_ecs_service.service.arn}"]],
+        [
+          "SwitchOnAppAlarms",
+          ["cloudwatch:EnableAlarmActions"],
+          ["${aws_cloudwatch_metric_alarm.tasks-missing.arn}", "${aws_cloudwatch_composite_alarm.unhealthy.arn}"],
+        ],
+      ]);
+    });
+
+    it("only waits for a stable service, with only that right, when the service runs from its creation", () => {
+      const running = build({ firstStart: undefined });
+      expect(commands(running)).toEqual(['aws ecs wait services-stable --cluster "$${CLUSTER}" --services "$${SERVICE}"', 'echo "$${SERVICE} is stable"']);
+      expect(rolePolicy(running, p).map((s) => s.sid)).toEqual(["WriteBuildLogs", "ReadArtifactStore", "ReadArtifacts", "UseArtifactKey", "WatchAppService"]);
     });
   });
 
@@ -308,7 +390,7 @@ describe("ReleasePipeline", () => {
           .filter((s) => s.resources?.includes("*"))
           .map((s) => s.sid),
       );
-      expect(star.sort()).toEqual(["DescribeBuildNetwork", "ListAppTasks", "RegisterAppRevisions", "RegistryLogin"]);
+      expect(star.sort()).toEqual(["DescribeBuildNetwork", "ListAppTasks", "ReadScalingTarget", "RegisterAppRevisions", "RegistryLogin"]);
       expect(statement(json, "pipeline_pipeline-permissions", "RegisterAppRevisions").actions).toEqual([
         "ecs:DescribeTaskDefinition",
         "ecs:RegisterTaskDefinition",
@@ -326,7 +408,7 @@ describe("ReleasePipeline", () => {
           condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["ecs-tasks.amazonaws.com"] }],
         }),
       ]);
-      for (const prefix of ROLE_POLICIES.slice(0, 4)) expect(rolePolicy(json, prefix).flatMap((s) => s.actions)).not.toContain("iam:PassRole");
+      for (const prefix of ROLE_POLICIES.slice(0, 5)) expect(rolePolicy(json, prefix).flatMap((s) => s.actions)).not.toContain("iam:PassRole");
     });
 
     it("let the pipeline use the connection, start these builds and update this service", () => {
@@ -335,7 +417,7 @@ describe("ReleasePipeline", () => {
         actions: ["codestar-connections:UseConnection"],
         resources: [expect.stringMatching(/^\$\{aws_codestarconnections_connection\./)],
       });
-      expect(statement(json, p, "RunBuilds").resources).toHaveLength(4);
+      expect(statement(json, p, "RunBuilds").resources).toHaveLength(5);
       expect(statement(json, p, "RunBuilds").resources.every((r: string) => r.startsWith("${aws_codebuild_project.pipeline_"))).toBe(true);
       expect(statement(json, p, "DeployAppService")).toMatchObject({
         actions: ["ecs:DescribeServices", "ecs:UpdateService"],

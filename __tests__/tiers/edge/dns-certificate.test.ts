@@ -1,40 +1,40 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { DnsCertificate } from "../../../src/tiers/edge/dns-certificate";
 import { parsed, synth } from "../../helpers";
 
-const build = (createZone: boolean) =>
-  synth((scope) => {
-    new DnsCertificate(scope, "dns", { zoneName: "notes.example.com", createZone, domain: "notes.example.com", alternativeNames: ["www.notes.example.com"] });
-  });
+const json = synth((scope) => {
+  const dnsProvider = new AwsProvider(scope, "aws-dns", { alias: "dns", region: "eu-central-1" });
+  new DnsCertificate(scope, "dns", { zoneName: "notes.example.com", dnsProvider, domain: "notes.example.com", alternativeNames: ["www.notes.example.com"] });
+});
 
 describe("DnsCertificate", () => {
-  const json = build(false);
-
-  it("looks an existing public zone up by name", () => {
-    expect(Object.values(parsed(json).data.aws_route53_zone)[0]).toMatchObject({ name: "notes.example.com", private_zone: false });
+  it("looks the public zone up by name in the zone's account", () => {
+    expect(Object.values(parsed(json).data.aws_route53_zone)[0]).toMatchObject({ name: "notes.example.com", private_zone: false, provider: "aws.dns" });
   });
 
-  it("creates the zone when asked, refusing its destruction", () => {
-    expect(build(true)).toHaveResourceWithProperties(Route53Zone, { name: "notes.example.com", lifecycle: { prevent_destroy: true } });
+  it("creates no zone: the dns stack owns it", () => {
+    expect(parsed(json).resource.aws_route53_zone).toBeUndefined();
   });
 
-  it("requests a DNS-validated certificate for the domain and its alternative names", () => {
+  it("requests a DNS-validated certificate for the domain and its alternative names, in the environment's account", () => {
     expect(json).toHaveResourceWithProperties(AcmCertificate, {
       domain_name: "notes.example.com",
       subject_alternative_names: ["www.notes.example.com"],
       validation_method: "DNS",
       lifecycle: { create_before_destroy: true },
     });
+    expect(Object.values<any>(parsed(json).resource.aws_acm_certificate)[0].provider).toBeUndefined();
   });
 
-  it("creates one validation record per name", () => {
+  it("creates one validation record per name, through the zone's provider", () => {
     expect(json).toHaveResourceWithProperties(Route53Record, {
       for_each: expect.stringContaining("aws_acm_certificate.dns_certificate_"),
       name: "${each.value.resource_record_name}",
       ttl: 60,
+      provider: "aws.dns",
     });
   });
 

@@ -20,6 +20,10 @@ describe("EdgeCertificate", () => {
     expect(validation).toMatchObject({ zone_id: "Z123", ttl: 60, allow_overwrite: true });
   });
 
+  it("writes every record through the zone's provider, in the zone's account", () => {
+    expect(records().map((r) => r.provider)).toEqual(["aws.dns", "aws.dns", "aws.dns"]);
+  });
+
   it("points A and AAAA alias records of each name at the distribution", () => {
     const aliases = records().filter((r) => r.alias);
     expect(aliases.map((r) => [r.name, r.type])).toEqual([

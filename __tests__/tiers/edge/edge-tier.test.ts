@@ -50,11 +50,11 @@ describe("EdgeTier", () => {
     expect(edge.metricLatency("p90")).toMatchObject({ metricName: "TargetResponseTime", stat: "p90" });
   });
 
-  it("reports unhealthy hosts per target group: both of blue/green", () => {
+  it("reports unhealthy hosts per target group: both where releases shift traffic", () => {
     expect(edge.metricUnhealthyHosts().map((m) => Object.keys(m.dimensions ?? {}))).toEqual(
       edge.loadBalancer.targetGroups.map(() => ["LoadBalancer", "TargetGroup"]),
     );
-    expect(edge.metricUnhealthyHosts()).toHaveLength(environment("prod").app.deploymentStrategy === "BLUE_GREEN" ? 2 : 1);
+    expect(edge.metricUnhealthyHosts()).toHaveLength(environment("prod").app.deploymentStrategy === "ROLLING" ? 1 : 2);
   });
 
   it("contributes requests, latency and WAF graphs and its alarms to the dashboard", () => {

@@ -9,6 +9,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { LoadBalancer, LoadBalancerProps } from "../../../src/tiers/edge/load-balancer";
 import { naming, parsed, resources, synth } from "../../helpers";
+import { testZone } from "./edge-fixtures";
 
 function build(overrides: Partial<LoadBalancerProps> = {}): string {
   return synth((scope: Construct) => {
@@ -26,7 +27,7 @@ function build(overrides: Partial<LoadBalancerProps> = {}): string {
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
       deregistrationDelaySeconds: 30,
       accessLogExpirationDays: 30,
-      zoneId: "Z123",
+      zone: testZone(scope),
       names: ["notes.example.com", "www.notes.example.com"],
       blueGreen: true,
       ...overrides,
@@ -137,6 +138,10 @@ describe("LoadBalancer", () => {
   it("uses the log delivery service in newer regions", () => {
     const doc = Object.values<any>(parsed(build({ region: "ap-southeast-5" })).data.aws_iam_policy_document)[0];
     expect(doc.statement[1].principals).toEqual([{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }]);
+  });
+
+  it("writes its aliases through the zone's provider, in the zone's account", () => {
+    expect(new Set(resources(json, "aws_route53_record").map((r) => r.provider))).toEqual(new Set(["aws.dns"]));
   });
 
   it("points A and AAAA aliases of every name at the load balancer", () => {

@@ -1,16 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { environments, state } from "../../../environments";
-import { buildApp } from "../../../src/app";
 import { FREE_TYPES, PRICERS, StackEstimate, byResource, byTier } from "../../../tools/cost/estimate";
 import { estimateAll } from "../../../tools/cost/cli";
 import { readSynth } from "../../../tools/diff/synth";
+import { synthDirs } from "../../support/synthesized";
 
-// The real plans as scripts/app.js writes them (construct paths included: they give the tiers).
-const outdir = mkdtempSync(join(tmpdir(), "cost-real-"));
-buildApp({ environments, state, outdir }).synth();
-const synth = readSynth(outdir);
+// The real plans as scripts/app.js wrote them for this run (construct paths included: they give the tiers).
+const synth = readSynth(synthDirs().jsonDir);
 const estimates = estimateAll(synth);
 const of = (stack: string): StackEstimate => estimates.find((e) => e.stack === stack)!;
 const items = (stack: string, type: string) => of(stack).lines.filter((l) => l.address.startsWith(`${type}.`));
@@ -66,7 +60,7 @@ describe("the cost of the real plans", () => {
     ).toEqual(Array(5).fill(3 * 730));
     expect(items("prod", "aws_db_instance").find((l) => l.item === "master password secret")?.monthlyUsd).toBe(0.4);
     expect(items("prod", "aws_kms_key").filter((l) => l.item === "KMS customer managed key")).toHaveLength(10);
-    expect(items("prod", "aws_codebuild_project").reduce((s, l) => s + l.quantity, 0)).toBe(40 * (6 + 10 + 2 + 1));
+    expect(items("prod", "aws_codebuild_project").reduce((s, l) => s + l.quantity, 0)).toBe(40 * (6 + 10 + 2 + 1 + 1));
   });
 
   it("names prod's largest items: the database and the cache", () => {

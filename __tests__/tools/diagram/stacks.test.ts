@@ -81,6 +81,20 @@ describe.each(ENVIRONMENT_NAMES)("the %s diagram", (name) => {
   });
 });
 
+describe("the EC2 hosts and Grafana in the diagrams", () => {
+  it("draws dev's EC2 hosts, with the launch template and capacity provider folded in, and the service placing tasks on them", () => {
+    const hosts = diagrams.dev.nodes.find((n) => n.type === "aws_autoscaling_group")!;
+    expect(hosts.details).toEqual(["t4g.small", "1-4 hosts", "on-demand base 0, 100% Spot above"]);
+    expect(diagrams.dev.nodes.map((n) => n.type)).not.toContain("aws_launch_template");
+    expect(diagrams.dev.edges).toContainEqual(expect.objectContaining({ from: node(diagrams.dev, "aws_ecs_service"), to: hosts.id, label: "places tasks on" }));
+  });
+
+  it("draws prod's Grafana with its data sources and sign-in", () => {
+    const grafana = diagrams.prod.nodes.find((n) => n.type === "aws_grafana_workspace")!;
+    expect(grafana.details).toEqual(["CLOUDWATCH, XRAY, PROMETHEUS", "sign-in IAM Identity Center"]);
+  });
+});
+
 describe(DOCS_MARKDOWN, () => {
   const root = path.resolve(__dirname, "../../..");
   const diagram = diagrams[DOC_STACK];

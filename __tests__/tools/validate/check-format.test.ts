@@ -1,4 +1,3 @@
-import { createHook } from "node:async_hooks";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -6,16 +5,12 @@ import { checkHclFormat } from "../../../tools/validate/check-format";
 import { withoutLayout } from "../../../tools/validate/check-hcl";
 import { main } from "../../../tools/validate/cli";
 import { formatProblem, ProblemSink } from "../../../tools/validate/problems";
+import { unrefWasmTimers } from "../../support/wasm-timers";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
-// validate's HCL check runs hcl2json (Go in WebAssembly), whose scheduler leaves timers armed that
-// would keep this jest worker alive: unref them, as validate.test.ts does.
-createHook({
-  init(_id, type, _trigger, resource) {
-    if (type === "Timeout" && new Error().stack?.includes("wasm_exec")) (resource as NodeJS.Timeout).unref();
-  },
-}).enable();
+// validate's HCL check runs hcl2json (Go in WebAssembly), whose timers would keep this worker alive.
+unrefWasmTimers();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "check-format-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

@@ -60,6 +60,11 @@ describe("validate finds each kind of problem (fixtures under __tests__/fixtures
       "undeclared-resource",
       "VAL-REF | main aws_subnet.a vpc_id: reference aws_vpc.other.id names aws_vpc.other, which this stack does not declare; declare the resource or fix the reference",
     ],
+    // Beside a template that parses (availability_zone): the bad one alone is named.
+    [
+      "unparseable-template",
+      "VAL-TEMPLATE | main aws_subnet.a vpc_id: does not parse as a Terraform template: Invalid expression; Expected the start of an expression, but found an invalid expression token.; fix the expression; if ${ or %{ is meant literally, write $${ or %%{",
+    ],
     ["unknown-attribute", 'VAL-REF | main aws_subnet.a vpc_id: reference aws_vpc.main.idd: aws_vpc has no attribute "idd"; did you mean "id"?'],
     [
       "undeclared-depends-on",

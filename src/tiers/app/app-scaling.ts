@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { IResolvable, Op } from "cdktf";
 import { AppautoscalingPolicy, AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
@@ -7,6 +8,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Naming } from "../../naming";
+import { onceReleased } from "./app-service";
 
 export interface AppScalingProps {
   readonly naming: Naming;
@@ -33,20 +35,39 @@ export interface AppScalingProps {
    * @default 300
    */
   readonly scaleInCooldownSeconds?: number;
+  /**
+   * Whether the first release has happened (`AppService.released`). Before it the target holds the
+   * service at 0 tasks (min and max 0, scaling suspended, so no schedule raises it); the pipeline's
+   * first release registers `minTasks`-`maxTasks` and resumes scaling, the values this plans after it.
+   * @default released from the start
+   */
+  readonly released?: IResolvable;
 }
 
 /** Task-count autoscaling: target tracking on CPU, memory and requests, plus business-hours floors. */
 export class AppScaling extends Construct {
   public readonly target: AppautoscalingTarget;
+  /** The floor once released: what the pipeline's first release registers, with `maxTasks`. */
+  public readonly minTasks: number;
+  public readonly maxTasks: number;
 
   constructor(scope: Construct, id: string, props: AppScalingProps) {
     super(scope, id);
+    this.minTasks = props.minTasks;
+    this.maxTasks = props.maxTasks;
+    const released = props.released;
+    const count = (n: number) => (released ? onceReleased(released, n) : n);
     this.target = new AppautoscalingTarget(this, "target", {
       serviceNamespace: "ecs",
       scalableDimension: "ecs:service:DesiredCount",
       resourceId: `service/${props.cluster.name}/${props.service.name}`,
-      minCapacity: props.minTasks,
-      maxCapacity: props.maxTasks,
+      minCapacity: count(props.minTasks),
+      maxCapacity: count(props.maxTasks),
+      // RegisterScalableTarget moves the service into [min, max] at once; a scheduled action would
+      // set both again, so scaling waits for the release too.
+      suspendedState: released
+        ? { dynamicScalingInSuspended: Op.not(released), dynamicScalingOutSuspended: Op.not(released), scheduledScalingSuspended: Op.not(released) }
+        : undefined,
       // The business-hours schedule moves the floor: an apply in the day must not move it back.
       lifecycle: props.schedule ? { ignoreChanges: ["min_capacity", "max_capacity"] } : undefined,
     });

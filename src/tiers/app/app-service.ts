@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, IResolvable, Op, Token } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
@@ -16,8 +16,27 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { DeploymentStrategy } from "../../config/app-schema";
 import { Naming } from "../../naming";
 import { Metric, MetricStat } from "../../shared/alarm";
+import { DeploymentSettings, deploymentConfiguration, shiftsTraffic } from "./deployment-configuration";
+import { DeploymentHookRole } from "./deployment-hook-role";
+import { Ec2Capacity, Ec2CapacityProps } from "./ec2-capacity";
+
+/**
+ * The image tag a new environment starts with. No image carries it: until the pipeline's first
+ * release writes a real tag, the service runs no task (see `AppService.released`).
+ */
+export const UNRELEASED_TAG = "initial";
+
+/**
+ * `value` once the first release has happened, 0 before: for task counts that must wait for an image.
+ * A conditional on the refreshed image-tag parameter, so the plan knows it (`released ? value : 0`).
+ */
+export function onceReleased(released: IResolvable, value: number): number {
+  return Token.asNumber(Fn.conditional(released, value, 0));
+}
 
 /** The container's name in the task definition; the pipeline's deploy action names it too. */
 export const APP_CONTAINER = "app";
@@ -92,7 +111,10 @@ export interface AppServiceProps {
   readonly cpuArchitecture: "X86_64" | "ARM64";
   readonly containerPort: number;
   readonly healthCheckPath: string;
-  /** Tasks when the service is created; autoscaling owns the count afterwards. */
+  /**
+   * Tasks when the service is created after the first release; created before it, the service
+   * starts with none (the pipeline's first release starts it). Autoscaling owns the count afterwards.
+   */
   readonly desiredCount: number;
   /** Non-secret environment variables. */
   readonly environment: Record<string, string>;
@@ -111,10 +133,28 @@ export interface AppServiceProps {
   readonly targetGroup: LbTargetGroup;
   /** The production listener rule, which must exist before the service registers tasks. */
   readonly productionRule: LbListenerRule;
-  /** With BLUE_GREEN: the green target group ECS shifts traffic to. */
+  /** With BLUE_GREEN, CANARY or LINEAR: the green target group ECS shifts traffic to. */
   readonly alternateTargetGroup?: LbTargetGroup;
-  readonly deploymentStrategy: "BLUE_GREEN" | "CANARY" | "LINEAR" | "ROLLING";
+  /** How a release replaces the tasks (app.deploymentStrategy); all but ROLLING shift listener-rule traffic. */
+  readonly deploymentStrategy: DeploymentStrategy;
+  /** Minutes the old tasks stay after the full shift, ready to roll back to. */
   readonly bakeTimeMinutes: number;
+  /**
+   * CANARY's first step: the share of traffic and its bake time.
+   * @default none (needed with CANARY)
+   */
+  readonly canary?: DeploymentSettings["canary"];
+  /**
+   * LINEAR's steps: the share moved per step and the bake time between steps.
+   * @default none (needed with LINEAR)
+   */
+  readonly linear?: DeploymentSettings["linear"];
+  /**
+   * A Lambda function ECS invokes at one lifecycle stage of every traffic-shifting deployment
+   * (docs/operations.md, "The test hook"); the service gets a role that may invoke only it.
+   * @default none
+   */
+  readonly testHook?: DeploymentSettings["testHook"];
   readonly healthCheckGraceSeconds: number;
   /** ECS Exec: needs `readonlyRootFilesystem: false` (AWS supports it on no read-only root). */
   readonly execEnabled: boolean;
@@ -123,7 +163,21 @@ export interface AppServiceProps {
    * @default true
    */
   readonly readonlyRootFilesystem?: boolean;
-  readonly capacity: { readonly fargateBase: number; readonly fargateWeight: number; readonly spotWeight: number };
+  /**
+   * The capacity provider split (app.capacity): on-demand FARGATE base and weights, or with `ec2`
+   * EC2 hosts of the service's own (Ec2Capacity) instead.
+   */
+  readonly capacity: {
+    readonly fargateBase: number;
+    readonly fargateWeight: number;
+    readonly spotWeight: number;
+    readonly ec2?: Omit<Ec2CapacityProps, "naming" | "cluster" | "vpc" | "subnets" | "cpuArchitecture">;
+  };
+  /**
+   * The VPC the EC2 hosts' security group belongs to.
+   * @default none (needed with capacity.ec2)
+   */
+  readonly vpc?: Vpc;
   /**
    * An OpenTelemetry collector sidecar sending traces to X-Ray (and metrics to Prometheus); the
    * app finds it through the standard OTEL_* environment variables.
@@ -138,7 +192,7 @@ export interface AppServiceProps {
 }
 
 /**
- * The app on ECS Fargate: cluster, task definition, the two roles, its log group and the service,
+ * The app on ECS, on Fargate or on EC2 hosts of its own: cluster, task definition, the two roles, its log group and the service,
  * deployed without downtime. The image tag lives in an SSM parameter the pipeline updates, so a
  * later `terraform apply` deploys the same image the pipeline last released instead of reverting it.
  */
@@ -155,6 +209,13 @@ export class AppService extends Construct {
   public readonly imageTag: SsmParameter;
   /** The collector's own log group, when tracing is on. */
   public readonly collectorLogGroup?: CloudwatchLogGroup;
+  /**
+   * Whether the pipeline has released an image: the image-tag parameter, which Terraform refreshes
+   * at every plan, no longer holds `UNRELEASED_TAG`. Known at plan time, also on the first apply.
+   */
+  public readonly released: IResolvable;
+  /** The EC2 hosts the tasks run on, with capacity.ec2; otherwise the tasks run on Fargate. */
+  public readonly hosts?: Ec2Capacity;
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
@@ -170,10 +231,30 @@ export class AppService extends Construct {
       name: naming.name("ecsName", "cluster"),
       setting: [{ name: "containerInsights", value: "enhanced" }],
     });
+    const ec2 = props.capacity.ec2;
+    if (ec2 && !props.vpc) throw new Error("AppService: capacity.ec2 needs the vpc its hosts' security group belongs to");
+    this.hosts =
+      ec2 && props.vpc
+        ? new Ec2Capacity(this, "hosts", {
+            ...ec2,
+            naming,
+            cluster: this.cluster,
+            vpc: props.vpc,
+            subnets: props.subnets,
+            cpuArchitecture: props.cpuArchitecture,
+          })
+        : undefined;
+    // One capacity provider strategy: the service's own hosts, or FARGATE with a base and FARGATE_SPOT
+    // (a strategy cannot mix Auto Scaling group providers with Fargate ones). The cluster keeps both
+    // Fargate providers either way: there is one aws_ecs_cluster_capacity_providers per cluster.
+    const strategy = this.hosts
+      ? [{ capacityProvider: this.hosts.capacityProviderName, base: 0, weight: 1 }]
+      : [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }];
+    if (!this.hosts && props.capacity.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", base: 0, weight: props.capacity.spotWeight });
     const capacityProviders = new EcsClusterCapacityProviders(this, "capacity-providers", {
       clusterName: this.cluster.name,
-      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }],
+      capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(this.hosts ? [this.hosts.capacityProviderName] : [])],
+      defaultCapacityProviderStrategy: [strategy[0]],
     });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
@@ -186,10 +267,11 @@ export class AppService extends Construct {
       name: `${naming.logGroup("app")}/image-tag`,
       description: "Image tag the service runs; written by the release pipeline",
       type: "String",
-      insecureValue: "initial",
+      insecureValue: UNRELEASED_TAG,
       // The pipeline owns the value; Terraform reads it (refresh) but never writes it back.
       lifecycle: { ignoreChanges: ["insecure_value"] },
     });
+    this.released = Op.neq(this.imageTag.insecureValue, UNRELEASED_TAG);
 
     const tasksTrust = new DataAwsIamPolicyDocument(this, "tasks-trust", {
       statement: [
@@ -302,7 +384,8 @@ export class AppService extends Construct {
     };
     this.taskDefinition = new EcsTaskDefinition(this, "task", {
       family: naming.name("ecsName", "app"),
-      requiresCompatibilities: ["FARGATE"],
+      // Still awsvpc on EC2: each task its own ENI and the app's security group.
+      requiresCompatibilities: this.hosts ? ["FARGATE", "EC2"] : ["FARGATE"],
       networkMode: "awsvpc",
       cpu: String(props.cpu),
       memory: String(props.memoryMiB),
@@ -313,26 +396,31 @@ export class AppService extends Construct {
       containerDefinitions: Fn.jsonencode(collector ? [container, collector] : [container]),
     });
 
-    const blueGreen = props.deploymentStrategy === "BLUE_GREEN";
-    if (blueGreen && !props.alternateTargetGroup) {
-      throw new Error("AppService: BLUE_GREEN deployments need alternateTargetGroup (LoadBalancer with blueGreen: true)");
+    // BLUE_GREEN, CANARY and LINEAR all move the production listener rule's weights from the
+    // blue target group to the green one, with ECS's load balancer role.
+    const shifting = shiftsTraffic(props.deploymentStrategy);
+    if (shifting && !props.alternateTargetGroup) {
+      throw new Error(`AppService: ${props.deploymentStrategy} deployments need alternateTargetGroup (LoadBalancer with blueGreen: true)`);
     }
-    const lbRole = blueGreen ? this.loadBalancerRole(props) : undefined;
-    // What the service needs in place before its first deployment: FARGATE_SPOT on the cluster
-    // (ECS refuses a strategy naming a provider the cluster lacks), the execution role's
-    // permissions (pull, logs), and ECS's permission to shift blue/green traffic.
-    const prerequisites = [props.productionRule, capacityProviders, executionPolicy, ...(lbRole ? [lbRole.policy] : [])];
-
-    const strategy = [{ capacityProvider: "FARGATE", base: props.capacity.fargateBase, weight: props.capacity.fargateWeight }];
-    if (props.capacity.spotWeight > 0) strategy.push({ capacityProvider: "FARGATE_SPOT", base: 0, weight: props.capacity.spotWeight });
+    const lbRole = shifting ? this.loadBalancerRole(props) : undefined;
+    const hook = props.testHook
+      ? new DeploymentHookRole(this, "test-hook", { naming, accountId: props.accountId, functionArn: props.testHook.lambdaArn })
+      : undefined;
+    // What the service needs in place before its first deployment: its capacity providers on the
+    // cluster (ECS refuses a strategy naming a provider the cluster lacks), the execution role's
+    // permissions (pull, logs), ECS's permission to shift traffic and to invoke the test hook.
+    const prerequisites = [props.productionRule, capacityProviders, executionPolicy, ...(lbRole ? [lbRole.policy] : []), ...(hook ? [hook.policy] : [])];
 
     this.service = new EcsService(this, "service", {
       name: naming.name("ecsName", "app"),
       cluster: this.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
-      desiredCount: props.desiredCount,
+      // No task before the first release: there is no image to run, and a task that cannot start
+      // fails the deployment with nothing to roll back to.
+      desiredCount: onceReleased(this.released, props.desiredCount),
       capacityProviderStrategy: strategy,
-      platformVersion: "LATEST",
+      // A Fargate setting: ECS refuses it for tasks on EC2 hosts.
+      platformVersion: this.hosts ? undefined : "LATEST",
       networkConfiguration: { subnets: props.subnets.map((s) => s.id), securityGroups: [props.securityGroup.id], assignPublicIp: false },
       loadBalancer: [
         {
@@ -340,14 +428,14 @@ export class AppService extends Construct {
           containerName: APP_CONTAINER,
           containerPort: props.containerPort,
           advancedConfiguration:
-            blueGreen && props.alternateTargetGroup && lbRole
+            props.alternateTargetGroup && lbRole
               ? { alternateTargetGroupArn: props.alternateTargetGroup.arn, productionListenerRule: props.productionRule.arn, roleArn: lbRole.role.arn }
               : undefined,
         },
       ],
       deploymentController: { type: "ECS" },
-      deploymentConfiguration: blueGreen ? { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(props.bakeTimeMinutes) } : { strategy: "ROLLING" },
-      // Rolling: never below the desired count; blue/green starts a full green set anyway.
+      deploymentConfiguration: deploymentConfiguration(props, hook?.role.arn),
+      // Rolling: never below the desired count; the traffic-shifting strategies start a full green set anyway.
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -399,7 +487,7 @@ export class AppService extends Construct {
     });
   }
 
-  /** The role ECS assumes to shift listener-rule weights between blue and green. */
+  /** The role ECS assumes to shift listener-rule weights between blue and green (every strategy but ROLLING). */
   private loadBalancerRole(props: AppServiceProps): { role: IamRole; policy: IamRolePolicyAttachment } {
     const trust = new DataAwsIamPolicyDocument(this, "ecs-trust", {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ecs.amazonaws.com"] }] }],

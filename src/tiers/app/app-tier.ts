@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Lazy } from "cdktf";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -29,7 +30,7 @@ export interface AppTierProps {
 }
 
 /**
- * The app on Fargate: its image registry, the service with its scaling, what it may reach, and
+ * The app on Fargate or EC2 hosts: its image registry, the service with its scaling, what it may reach, and
  * the alarms on its health (which blue/green deployments roll back on), saturation and errors.
  */
 export class AppTier extends Construct {
@@ -44,6 +45,11 @@ export class AppTier extends Construct {
   /** Counts the app's JSON error log lines into the same metric. */
   public readonly jsonErrorsFilter: CloudwatchLogMetricFilter;
   public readonly alarms: (CloudwatchMetricAlarm | CloudwatchCompositeAlarm)[];
+  /**
+   * The alarms on the running app, the rollback alarms included: their actions wait for the first
+   * release, which switches them on (`cloudwatch:EnableAlarmActions`) once it starts the service.
+   */
+  public readonly quietUntilReleased: (CloudwatchMetricAlarm | CloudwatchCompositeAlarm)[];
 
   constructor(scope: Construct, id: string, props: AppTierProps) {
     super(scope, id);
@@ -71,6 +77,9 @@ export class AppTier extends Construct {
       cidrIpv4: "0.0.0.0/0",
     });
 
+    // The service rolls back on the health alarms, so they come first; whether a release has
+    // happened is the service's to say.
+    const released = Lazy.anyValue({ produce: () => this.service.released });
     this.health = new ServiceHealthAlarm(this, "health", {
       naming,
       requests: edge.metricRequests(),
@@ -78,6 +87,7 @@ export class AppTier extends Construct {
       unhealthyHosts: edge.metricUnhealthyHosts(),
       errorRatePercent: thresholds.http5xxRatePercent,
       actions: context.alarmActions,
+      actionsEnabled: released,
     });
     const tracing = observability.tracing;
     this.prometheus = tracing.prometheus ? new PrometheusWorkspace(this, "prometheus", { alias: naming.name("tag", "metrics") }) : undefined;
@@ -87,6 +97,7 @@ export class AppTier extends Construct {
       region,
       accountId,
       subnets: network.network.privateSubnets,
+      vpc: network.network.vpc,
       securityGroup: network.appSecurityGroup,
       repository: this.registry.repository,
       logsKey: context.logsKey.key,
@@ -106,6 +117,9 @@ export class AppTier extends Construct {
       productionRule: loadBalancer.productionRule,
       deploymentStrategy: app.deploymentStrategy,
       bakeTimeMinutes: app.bakeTimeMinutes,
+      canary: app.canary,
+      linear: app.linear,
+      testHook: app.testHook,
       healthCheckGraceSeconds: app.healthCheckGraceSeconds,
       execEnabled: app.execEnabled,
       readonlyRootFilesystem: app.readOnlyRootFilesystem,
@@ -128,6 +142,7 @@ export class AppTier extends Construct {
       loadBalancer: loadBalancer.loadBalancer,
       targetGroups: loadBalancer.targetGroups,
       schedule: app.scaling.schedule,
+      released: this.service.released,
     });
 
     // A filter has one pattern, and a JSON pattern matches only JSON events: one filter per log
@@ -148,7 +163,7 @@ export class AppTier extends Construct {
     });
 
     const alarm = (id: string, config: Omit<AlarmProps, "name" | "actions">) =>
-      metricAlarm(this, id, { name: naming.name("alarmName", id), actions: context.alarmActions, ...config });
+      metricAlarm(this, id, { name: naming.name("alarmName", id), actions: context.alarmActions, actionsEnabled: this.service.released, ...config });
     this.alarms = [
       this.health.composite,
       alarm("service-cpu", {
@@ -162,7 +177,7 @@ export class AppTier extends Construct {
         threshold: thresholds.memoryPercent,
       }),
       alarm("tasks-missing", {
-        description: "Fewer tasks run than desired. Check the service's events: failing health checks, image pull errors or no Fargate capacity.",
+        description: "Fewer tasks run than desired. Check the service's events: failing health checks, image pull errors or no Fargate or EC2 host capacity.",
         metric: {
           id: "missing",
           expression: "desired - running",
@@ -186,6 +201,7 @@ export class AppTier extends Construct {
         dependsOn: [this.jsonErrorsFilter],
       }),
     ];
+    this.quietUntilReleased = [...this.health.rollbackAlarms, ...this.alarms];
   }
 
   /** The service's average CPU use (%). */

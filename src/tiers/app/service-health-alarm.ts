@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { IResolvable } from "cdktf";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Naming } from "../../naming";
@@ -25,6 +26,11 @@ export interface ServiceHealthAlarmProps {
    * @default none
    */
   readonly actions?: string[];
+  /**
+   * Whether the actions run; a deployment watches the alarms' state either way.
+   * @default true
+   */
+  readonly actionsEnabled?: boolean | IResolvable;
 }
 
 /**
@@ -47,6 +53,7 @@ export class ServiceHealthAlarm extends Construct {
     super(scope, id);
     const { naming } = props;
     const actions = props.actions ?? [];
+    const actionsEnabled = props.actionsEnabled;
     const errorRatePercent = props.errorRatePercent ?? 5;
     // Deployments roll back on these: 2 of 3 minutes, quicker than the platform's 3 of 5.
     const evaluation = { periods: 3, datapoints: 2 };
@@ -63,6 +70,7 @@ export class ServiceHealthAlarm extends Construct {
       threshold: errorRatePercent,
       evaluation,
       actions,
+      actionsEnabled,
     });
     // Blue/green moves the tasks between target groups: count the unhealthy ones of all.
     this.unhealthyTargets = metricAlarm(this, "unhealthy-targets", {
@@ -77,12 +85,14 @@ export class ServiceHealthAlarm extends Construct {
       threshold: 0,
       evaluation,
       actions,
+      actionsEnabled,
     });
     this.composite = compositeAlarm(this, "unhealthy", {
       name: naming.name("alarmName", "service-unhealthy"),
       description: "The service is unhealthy: 5xx rate or unhealthy targets. A deployment running now rolls back on those two alarms.",
       anyOf: [this.errorRate, this.unhealthyTargets],
       actions,
+      actionsEnabled,
     });
     this.rollbackAlarms = [this.errorRate, this.unhealthyTargets];
   }

@@ -55,6 +55,12 @@ export class DeliveryTier extends Construct {
       executionRole: service.executionRole,
       imageTagParameter: service.imageTag,
       containerName: APP_CONTAINER,
+      firstStart: {
+        scalingTarget: app.scaling.target,
+        minTasks: app.scaling.minTasks,
+        maxTasks: app.scaling.maxTasks,
+        alarms: app.quietUntilReleased,
+      },
       vpcId: network.network.vpc.id,
       subnets: network.network.privateSubnets,
       databaseCidrs: network.network.isolatedSubnets.map((s) => s.cidrBlock),

@@ -1,4 +1,7 @@
 import { Construct } from "constructs";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { CodebuildReportGroup } from "@cdktf/provider-aws/lib/codebuild-report-group";
 import { Codepipeline, CodepipelineStage } from "@cdktf/provider-aws/lib/codepipeline";
 import { CodestarconnectionsConnection } from "@cdktf/provider-aws/lib/codestarconnections-connection";
@@ -72,6 +75,13 @@ export interface ReleasePipelineProps {
   readonly imageTagParameter: SsmParameter;
   /** Container in the task definition that runs the image. */
   readonly containerName: string;
+  /**
+   * A service created with no task until the first release (`AppScaling` with `released`): the
+   * Deploy stage's last step starts it the first time, registering the scaling target's floor and
+   * ceiling and switching the app's alarms on, then waits until the service is stable.
+   * @default the service runs from its creation: the step only waits for a stable service
+   */
+  readonly firstStart?: FirstStart;
 
   readonly vpcId: string;
   /** Private subnets the migration runs in. */
@@ -123,6 +133,15 @@ export interface ReleasePipelineProps {
   readonly protect?: boolean;
 }
 
+/** What the first release starts: the service's scaling target with its released range, and the alarms on the app. */
+export interface FirstStart {
+  readonly scalingTarget: AppautoscalingTarget;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  /** Alarms whose actions wait for the first release. */
+  readonly alarms: (CloudwatchMetricAlarm | CloudwatchCompositeAlarm)[];
+}
+
 /**
  * Releases the app from GitHub to its ECS service: CodePipeline V2 with Source (CodeStar connection),
  * Test, Build (image, scan gate), an optional manual approval, Migrate (in the VPC) and Deploy
@@ -143,6 +162,7 @@ export class ReleasePipeline extends Construct {
     readonly image: PipelineProject;
     readonly migrate: PipelineProject;
     readonly release: PipelineProject;
+    readonly start: PipelineProject;
   };
   public readonly notifications: ReleaseNotifications;
 
@@ -295,7 +315,23 @@ export class ReleasePipeline extends Construct {
       timeoutMinutes: 10,
       statements: [{ sid: "RecordImageTag", actions: ["ssm:PutParameter"], resources: [props.imageTagParameter.arn] }],
     });
-    this.projects = { test, image, migrate, release };
+    const start = new PipelineProject(this, "start", {
+      ...common,
+      computeType: "BUILD_GENERAL1_SMALL",
+      step: "start",
+      description: "Starts the service on its first release (tasks, scaling, alarms), then waits until it is stable",
+      buildspec: startBuildspec({
+        cluster: props.cluster.name,
+        service: props.service.name,
+        minTasks: props.firstStart?.minTasks,
+        maxTasks: props.firstStart?.maxTasks,
+        alarmNames: props.firstStart?.alarms.map((a) => a.alarmName) ?? [],
+      }),
+      concurrentBuildLimit: 1,
+      timeoutMinutes: 20,
+      statements: this.startStatements(props),
+    });
+    this.projects = { test, image, migrate, release, start };
 
     const trust = new DataAwsIamPolicyDocument(this, "pipeline-trust", {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["codepipeline.amazonaws.com"] }] }],
@@ -439,6 +475,9 @@ export class ReleasePipeline extends Construct {
               FileName: IMAGE_DEFINITIONS,
             },
           },
+          // After the deploy, so the first tasks run the released image: a service created before
+          // the first release runs none until this starts it.
+          { ...codebuild("StartService", this.projects.start, "image"), runOrder: 3 },
         ],
         // A failed deploy re-runs this stage with the last release that succeeded here: the tag in
         // SSM and the service go back together.
@@ -446,6 +485,24 @@ export class ReleasePipeline extends Construct {
       },
     );
     return stages;
+  }
+
+  /**
+   * What the start step does: read the service and its scaling target, and on the first release
+   * register the target's range (Application Auto Scaling requires the caller to hold
+   * ecs:DescribeServices and ecs:UpdateService on the service for that) and enable the alarms'
+   * actions. DescribeScalableTargets supports no resource-level permissions ("*").
+   */
+  private startStatements(props: ReleasePipelineProps): DataAwsIamPolicyDocumentStatement[] {
+    const statements: DataAwsIamPolicyDocumentStatement[] = [{ sid: "WatchAppService", actions: ["ecs:DescribeServices"], resources: [props.service.arn] }];
+    const first = props.firstStart;
+    if (!first) return statements;
+    return [
+      { sid: "ReadScalingTarget", actions: ["application-autoscaling:DescribeScalableTargets"], resources: ["*"] },
+      { sid: "StartScaling", actions: ["application-autoscaling:RegisterScalableTarget"], resources: [first.scalingTarget.arn] },
+      { sid: "ScaleAppService", actions: ["ecs:DescribeServices", "ecs:UpdateService"], resources: [props.service.arn] },
+      ...(first.alarms.length ? [{ sid: "SwitchOnAppAlarms", actions: ["cloudwatch:EnableAlarmActions"], resources: first.alarms.map((a) => a.arn) }] : []),
+    ];
   }
 
   /**
@@ -575,6 +632,61 @@ export function migrateBuildspec(command: string, databaseSecretArn?: string, en
       secretsManager: databaseSecretArn ? { DATABASE_SECRET: databaseSecretArn } : undefined,
     },
     phases: { build: { commands: [command] } },
+  });
+}
+
+export interface StartBuildspecOptions {
+  readonly cluster: string;
+  readonly service: string;
+  /** The range the first release registers; without it the step only waits for a stable service. */
+  readonly minTasks?: number;
+  readonly maxTasks?: number;
+  /** Alarms whose actions the first release enables. */
+  readonly alarmNames: string[];
+}
+
+/**
+ * Starts a service that waits for its first release: while the scaling target's maximum is 0 (as
+ * Terraform creates it before any release), register the released range with scaling resumed, which
+ * moves the desired count to the floor at once, and enable the alarms' actions; later releases and
+ * rollbacks find a started service and leave its scaling alone. Then waits until the service is
+ * stable, so a first image whose tasks cannot start fails the release.
+ */
+export function startBuildspec(o: StartBuildspecOptions): string {
+  const target = '--service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids "${RESOURCE_ID}"';
+  const first =
+    o.minTasks === undefined || o.maxTasks === undefined
+      ? []
+      : [
+          `MAX="$(aws application-autoscaling describe-scalable-targets ${target} --query 'ScalableTargets[0].MaxCapacity' --output text)"`,
+          [
+            'if [ "${MAX}" = "0" ]; then',
+            'echo "First release: starting ${SERVICE} with ${MIN_TASKS} to ${MAX_TASKS} tasks and switching its alarms on";',
+            'aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id "${RESOURCE_ID}" --min-capacity "${MIN_TASKS}" --max-capacity "${MAX_TASKS}" --suspended-state DynamicScalingInSuspended=false,DynamicScalingOutSuspended=false,ScheduledScalingSuspended=false',
+            ...(o.alarmNames.length ? ["&& aws cloudwatch enable-alarm-actions --alarm-names ${ALARM_NAMES};"] : [";"]),
+            "fi",
+          ].join(" "),
+        ];
+  return renderBuildspec({
+    env: {
+      variables: {
+        CLUSTER: o.cluster,
+        SERVICE: o.service,
+        ...(first.length
+          ? {
+              RESOURCE_ID: `service/${o.cluster}/${o.service}`,
+              MIN_TASKS: String(o.minTasks),
+              MAX_TASKS: String(o.maxTasks),
+              ALARM_NAMES: o.alarmNames.join(" "),
+            }
+          : {}),
+      },
+    },
+    phases: {
+      build: {
+        commands: [...first, 'aws ecs wait services-stable --cluster "${CLUSTER}" --services "${SERVICE}"', 'echo "${SERVICE} is stable"'],
+      },
+    },
   });
 }
 

@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { HostedZone } from "./hosted-zone";
 import { validatedCertificate } from "./validated-certificate";
 
 export interface DnsCertificateProps {
-  /** The hosted zone's name. */
+  /** The hosted zone's name: the platform's zone, which the dns stack owns. */
   readonly zoneName: string;
-  /** Create the zone (its NS records must then be delegated) or look up an existing one by name. */
-  readonly createZone: boolean;
+  /** The provider of the zone's account (`PlatformContext.dnsProvider`): the lookup and every record use it. */
+  readonly dnsProvider: AwsProvider;
   /** The name the app is served on. */
   readonly domain: string;
   /**
@@ -15,16 +16,12 @@ export interface DnsCertificateProps {
    * @default none
    */
   readonly alternativeNames?: string[];
-  /**
-   * prevent_destroy on a created zone: deleting it loses every record and the delegation.
-   * @default true
-   */
-  readonly protect?: boolean;
 }
 
-/** The hosted zone and a DNS-validated ACM certificate for the app's names. */
+/** The hosted zone, looked up in its account, and a DNS-validated ACM certificate for the app's names. */
 export class DnsCertificate extends Construct {
-  public readonly zoneId: string;
+  /** The zone with its provider: whatever writes a record of the environment takes this. */
+  public readonly zone: HostedZone;
   /** The certificate's ARN, once validated: listeners that use it wait for validation. */
   public readonly certificateArn: string;
   /** Every name the certificate covers: the alias records point these at the load balancer. */
@@ -33,10 +30,9 @@ export class DnsCertificate extends Construct {
   constructor(scope: Construct, id: string, props: DnsCertificateProps) {
     super(scope, id);
     this.names = [props.domain, ...(props.alternativeNames ?? [])];
-    this.zoneId = props.createZone
-      ? new Route53Zone(this, "zone", { name: props.zoneName, lifecycle: { preventDestroy: props.protect ?? true } }).zoneId
-      : new DataAwsRoute53Zone(this, "zone", { name: props.zoneName, privateZone: false }).zoneId;
+    const provider = props.dnsProvider;
+    this.zone = { zoneId: new DataAwsRoute53Zone(this, "zone", { provider, name: props.zoneName, privateZone: false }).zoneId, provider };
 
-    this.certificateArn = validatedCertificate(this, { zoneId: this.zoneId, domain: props.domain, alternativeNames: props.alternativeNames });
+    this.certificateArn = validatedCertificate(this, { zone: this.zone, domain: props.domain, alternativeNames: props.alternativeNames });
   }
 }

@@ -2,13 +2,14 @@ import { Construct } from "constructs";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { HostedZone } from "./hosted-zone";
 import { validatedCertificate } from "./validated-certificate";
 
 export interface EdgeCertificateProps {
   /** An AWS provider for us-east-1: CloudFront takes certificates only from ACM there. */
   readonly provider: AwsProvider;
-  /** The public hosted zone the validation and alias records go into (the DNS tier owns it). */
-  readonly zoneId: string;
+  /** The public hosted zone the validation and alias records go into, with the provider of its account (the edge tier's `zone`). */
+  readonly zone: HostedZone;
   /** The name the front end is served on, e.g. app.<domain> or the zone's apex. */
   readonly domain: string;
   /**
@@ -28,16 +29,16 @@ export class EdgeCertificate extends Construct {
   public readonly certificateArn: string;
   /** Every name the certificate covers: the distribution's aliases. */
   public readonly names: string[];
-  private readonly zoneId: string;
+  private readonly zone: HostedZone;
 
   constructor(scope: Construct, id: string, props: EdgeCertificateProps) {
     super(scope, id);
     this.names = [props.domain, ...(props.alternativeNames ?? [])];
-    this.zoneId = props.zoneId;
+    this.zone = props.zone;
 
     this.certificateArn = validatedCertificate(this, {
       provider: props.provider,
-      zoneId: props.zoneId,
+      zone: props.zone,
       domain: props.domain,
       alternativeNames: props.alternativeNames,
     });
@@ -48,7 +49,8 @@ export class EdgeCertificate extends Construct {
     for (const [i, name] of this.names.entries()) {
       for (const type of ["A", "AAAA"]) {
         new Route53Record(this, `alias-${i}-${type.toLowerCase()}`, {
-          zoneId: this.zoneId,
+          provider: this.zone.provider,
+          zoneId: this.zone.zoneId,
           name,
           type,
           // CloudFront has no health to evaluate.

@@ -3,9 +3,11 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { EnvironmentConfig } from "../../config/schema";
 import { PlatformContext } from "../../context";
 import { Metric, metricAlarm } from "../../shared/alarm";
+import { shiftsTraffic } from "../app/deployment-configuration";
 import { NetworkTier } from "../network/network-tier";
 import { DashboardSection } from "../observability/dashboard";
 import { DnsCertificate } from "./dns-certificate";
+import { HostedZone } from "./hosted-zone";
 import { LoadBalancer } from "./load-balancer";
 import { WebFirewall } from "./web-firewall";
 
@@ -19,6 +21,8 @@ export interface EdgeTierProps {
 /** What the internet reaches: DNS and TLS, the load balancer and its web firewall, with their alarms. */
 export class EdgeTier extends Construct {
   public readonly dns: DnsCertificate;
+  /** The platform's zone with the provider of its account: every record of the environment goes through it. */
+  public readonly zone: HostedZone;
   public readonly loadBalancer: LoadBalancer;
   public readonly firewall: WebFirewall;
   public readonly alarms: CloudwatchMetricAlarm[];
@@ -36,11 +40,11 @@ export class EdgeTier extends Construct {
     const host = (name: string) => `${context.workspace.hostPrefix}${name}`;
     this.dns = new DnsCertificate(this, "dns", {
       zoneName: dns.zone,
-      createZone: dns.createZone,
+      dnsProvider: context.dnsProvider,
       domain: host(dns.domain),
       alternativeNames: edge.alternativeNames.map(host),
-      protect,
     });
+    this.zone = this.dns.zone;
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
       naming,
       region,
@@ -54,9 +58,9 @@ export class EdgeTier extends Construct {
       sslPolicy: edge.sslPolicy,
       deregistrationDelaySeconds: edge.deregistrationDelaySeconds,
       accessLogExpirationDays: edge.accessLogExpirationDays,
-      zoneId: this.dns.zoneId,
+      zone: this.dns.zone,
       names: this.dns.names,
-      blueGreen: app.deploymentStrategy === "BLUE_GREEN",
+      blueGreen: shiftsTraffic(app.deploymentStrategy),
       protect,
     });
     this.firewall = new WebFirewall(this, "waf", {

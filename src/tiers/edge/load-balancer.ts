@@ -14,6 +14,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Naming, shortNamePrefix } from "../../naming";
 import { Metric, MetricStat } from "../../shared/alarm";
 import { SecureBucket } from "../../shared/secure-bucket";
+import { HostedZone } from "./hosted-zone";
 
 /**
  * Regions where ELB writes access logs as a regional AWS account (the older regions); in every
@@ -60,12 +61,12 @@ export interface LoadBalancerProps {
   readonly sslPolicy: string;
   readonly deregistrationDelaySeconds: number;
   readonly accessLogExpirationDays: number;
-  /** Hosted zone and names that get A and AAAA alias records to the load balancer. */
-  readonly zoneId: string;
+  /** Hosted zone (with the provider of its account) and names that get A and AAAA alias records to the load balancer. */
+  readonly zone: HostedZone;
   readonly names: string[];
   /**
-   * A second (green) target group and a production listener rule that ECS blue/green deployments
-   * shift between; the rule's action is then left to ECS.
+   * A second (green) target group and a production listener rule that ECS blue/green, canary and
+   * linear deployments shift between; the rule's action is then left to ECS.
    * @default false
    */
   readonly blueGreen?: boolean;
@@ -222,7 +223,8 @@ export class LoadBalancer extends Construct {
     for (const [i, name] of props.names.entries()) {
       for (const type of ["A", "AAAA"]) {
         new Route53Record(this, `alias-${i}-${type.toLowerCase()}`, {
-          zoneId: props.zoneId,
+          provider: props.zone.provider,
+          zoneId: props.zone.zoneId,
           name,
           type,
           alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },

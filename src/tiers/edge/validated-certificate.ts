@@ -4,6 +4,7 @@ import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { HostedZone } from "./hosted-zone";
 
 export interface ValidatedCertificateProps {
   /**
@@ -11,8 +12,8 @@ export interface ValidatedCertificateProps {
    * @default the stack's default provider
    */
   readonly provider?: AwsProvider;
-  /** The public hosted zone the validation records go into. */
-  readonly zoneId: string;
+  /** The public hosted zone the validation records go into, with the provider of its account. */
+  readonly zone: HostedZone;
   readonly domain: string;
   /** @default none */
   readonly alternativeNames?: string[];
@@ -36,8 +37,9 @@ export function validatedCertificate(scope: Construct, props: ValidatedCertifica
 
   const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
   const records = new Route53Record(scope, "validation", {
+    provider: props.zone.provider,
     forEach: options,
-    zoneId: props.zoneId,
+    zoneId: props.zone.zoneId,
     name: options.getString("resource_record_name"),
     type: options.getString("resource_record_type"),
     records: [options.getString("resource_record_value")],
