@@ -6,7 +6,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SecureBucket } from "../../src/shared/secure-bucket";
-import { DiffReport, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
+import { DiffReport, REPLACING_ARGUMENTS, STATEFUL_TYPES, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
 import { main, parseArgs } from "../../tools/diff/cli";
 import { synthesizeRef } from "../../tools/diff/synth";
 import { parsed, synth } from "../helpers";
@@ -204,6 +204,27 @@ describe("diffSynth", () => {
     expect(exitCode(report)).toBe(1);
     expect(exitCode(report, true)).toBe(0);
     expect(formatReport(report, true)).toContain("allowed by --allow-stateful-removal");
+  });
+});
+
+describe("REPLACING_ARGUMENTS", () => {
+  it("names the replacing arguments of every stateful type, and nothing else", () => {
+    expect(Object.keys(REPLACING_ARGUMENTS).sort()).toEqual(Object.keys(STATEFUL_TYPES).sort());
+  });
+
+  it("keeps only replacing arguments among those the provider keeps when dropped", () => {
+    const strays = Object.entries(REPLACING_ARGUMENTS).flatMap(([type, r]) =>
+      r.keptWhenRemoved.filter((k) => !r.forceNew.includes(k)).map((k) => `${type}.${k}`),
+    );
+    expect(strays).toEqual([]);
+  });
+
+  it("counts each stateful type's identifying arguments as replacing, except a key's description", () => {
+    const missing = Object.entries(STATEFUL_TYPES).flatMap(([type, keys]) =>
+      keys.filter((k) => !REPLACING_ARGUMENTS[type].forceNew.includes(k)).map((k) => `${type}.${k}`),
+    );
+    // KMS updates a key's description in place (UpdateKeyDescription); it only pairs renamed keys.
+    expect(missing).toEqual(["aws_kms_key.description"]);
   });
 });
 
