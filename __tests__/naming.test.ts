@@ -1,4 +1,4 @@
-import { Naming, NamingError, checkName } from "../src/naming";
+import { Naming, NamingError, checkName, checkNamePrefix, shortNamePrefix } from "../src/naming";
 
 describe("Naming", () => {
   const naming = new Naming({ project: "notes", environment: "dev" });
@@ -20,6 +20,26 @@ describe("Naming", () => {
   it("counts the room the workspace may take", () => {
     const ws = new Naming({ project: "notes", environment: "dev", workspaceSuffix: "x", workspaceSuffixMaxLength: 11 });
     expect(() => ws.name("targetGroup", "app-blue-green")).toThrow(/plus up to 11 for the workspace/);
+  });
+
+  it("builds a name prefix, with the workspace after the environment and a hyphen before Terraform's suffix", () => {
+    const ws = new Naming({ project: "notes", environment: "dev", workspaceSuffix: "${local.s}", workspaceSuffixMaxLength: 11 });
+    expect(ws.namePrefix("securityGroup", "app")).toBe("notes-dev${local.s}-app-");
+  });
+
+  it("counts the 26 characters Terraform appends to a name prefix", () => {
+    expect(() => naming.namePrefix("targetGroup", "blue")).toThrow(
+      /is 15 characters; a targetGroup name_prefix allows at most 6 \(32 less the 26 Terraform appends\)/,
+    );
+  });
+
+  it("checks a short literal prefix against the kind's rule", () => {
+    expect(shortNamePrefix("targetGroup", "green-")).toBe("green-");
+    expect(() => shortNamePrefix("targetGroup", "purple-")).toThrow(/name prefix "purple-" is 7 characters; a targetGroup name_prefix allows at most 6/);
+  });
+
+  it("rejects a prefix whose characters the kind does not allow", () => {
+    expect(checkNamePrefix("dbParameterGroup", "Notes-")).toMatch(/may only hold lowercase letters/);
   });
 
   it("rejects characters the kind does not allow", () => {

@@ -31,6 +31,8 @@ export const defaults = {
     accessLogExpirationDays: 30,
     deregistrationDelaySeconds: 30,
     wafRateLimit: 2000,
+    // Blocks VPNs, Tor, proxies and hosting providers; "count" to watch its matches first.
+    anonymousIpAction: "block",
     wafLogRetentionDays: 30,
     keepReleases: 20,
   },
@@ -48,7 +50,10 @@ export const defaults = {
     deploymentStrategy: "BLUE_GREEN",
     bakeTimeMinutes: 5,
     healthCheckGraceSeconds: 60,
-    execEnabled: true,
+    // ECS Exec needs a writable root filesystem (AWS supports it on no other): off, and the root
+    // read-only. For a shell in dev, set both execEnabled: true and readOnlyRootFilesystem: false.
+    execEnabled: false,
+    readOnlyRootFilesystem: true,
     // Non-prod runs mostly on Spot: up to 70% cheaper, and an interruption only costs a restart.
     capacity: { fargateBase: 0, fargateWeight: 1, spotWeight: 3 },
     scaling: { cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 1000 },

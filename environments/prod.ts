@@ -20,7 +20,8 @@ export const prod: EnvironmentInput = {
   },
   workspaces: { allowNonDefault: false },
   protectStatefulResources: true,
-  logRetentionDays: 90,
+  // A year of every log: what auditors expect (policy NP-LOG-1).
+  logRetentionDays: 365,
   edge: { ...defaults.edge, alternativeNames: ["www.notes.example.com"], accessLogExpirationDays: 365, wafLogRetentionDays: 365 },
   app: {
     ...defaults.app,

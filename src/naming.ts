@@ -10,9 +10,21 @@ export interface NameRule {
   readonly pattern: RegExp;
   /** What the pattern allows, in words, for error messages. */
   readonly allowed: string;
-  /** Where names of this kind appear in a plan: resource type and argument. */
-  readonly appliesTo: readonly { readonly type: string; readonly attribute: string }[];
+  /**
+   * Where names of this kind appear in a plan: resource type and argument. `prefix` marks a
+   * `name_prefix`: Terraform appends UNIQUE_SUFFIX_LENGTH characters, so the rule applies to the
+   * prefix plus that suffix.
+   */
+  readonly appliesTo: readonly { readonly type: string; readonly attribute: string; readonly prefix?: boolean }[];
 }
+
+/**
+ * Characters Terraform appends to a `name_prefix` (a timestamp and a counter, digits only):
+ * `id.UniqueIDSuffixLength` of terraform-plugin-sdk, which the AWS provider's name generator
+ * (internal/create/naming.go) and its prefix validators (e.g. internal/service/elbv2/validate.go:
+ * a target group prefix is at most 32 - 26 = 6 characters) use.
+ */
+export const UNIQUE_SUFFIX_LENGTH = 26;
 
 const ALNUM_HYPHEN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 /** RDS and ElastiCache identifiers: lowercase, a letter first, no trailing or double hyphen. */
@@ -38,7 +50,10 @@ export const NAME_RULES = {
     max: 32,
     pattern: ALNUM_HYPHEN,
     allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
-    appliesTo: [{ type: "aws_lb_target_group", attribute: "name" }],
+    appliesTo: [
+      { type: "aws_lb_target_group", attribute: "name" },
+      { type: "aws_lb_target_group", attribute: "name_prefix", prefix: true },
+    ],
   },
   iamRole: {
     min: 1,
@@ -59,7 +74,10 @@ export const NAME_RULES = {
     max: 255,
     pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
     allowed: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
-    appliesTo: [{ type: "aws_security_group", attribute: "name" }],
+    appliesTo: [
+      { type: "aws_security_group", attribute: "name" },
+      { type: "aws_security_group", attribute: "name_prefix", prefix: true },
+    ],
   },
   securityGroupDescription: {
     min: 0,
@@ -182,6 +200,8 @@ export const NAME_RULES = {
     appliesTo: [
       { type: "aws_db_parameter_group", attribute: "name" },
       { type: "aws_rds_cluster_parameter_group", attribute: "name" },
+      { type: "aws_db_parameter_group", attribute: "name_prefix", prefix: true },
+      { type: "aws_rds_cluster_parameter_group", attribute: "name_prefix", prefix: true },
     ],
   },
   elasticacheReplicationGroup: {
@@ -339,6 +359,22 @@ export const NAME_RULES = {
 
 export type NameKind = keyof typeof NAME_RULES;
 
+/**
+ * Checks a `name_prefix` against the rule of the names it starts: the prefix plus Terraform's
+ * unique suffix (digits) must fit.
+ */
+export function checkNamePrefix(kind: NameKind, prefix: string, reservedLength = 0): string | undefined {
+  const rule: NameRule = NAME_RULES[kind];
+  const room = rule.max - UNIQUE_SUFFIX_LENGTH;
+  const workspace = reservedLength > 0 ? ` plus up to ${reservedLength} for the workspace` : "";
+  if (prefix.length + reservedLength > room) {
+    return `is ${prefix.length} characters${workspace}; a ${kind} name_prefix allows at most ${room} (${rule.max} less the ${UNIQUE_SUFFIX_LENGTH} Terraform appends)`;
+  }
+  // The suffix is digits: the whole name must still fit the pattern.
+  if (!rule.pattern.test(`${prefix}0`)) return `may only hold ${rule.allowed}`;
+  return undefined;
+}
+
 /** Checks a fully literal name against a rule; returns the problem, or undefined if it is fine. */
 export function checkName(kind: NameKind, name: string, reservedLength = 0): string | undefined {
   const rule: NameRule = NAME_RULES[kind];
@@ -351,6 +387,16 @@ export function checkName(kind: NameKind, name: string, reservedLength = 0): str
 }
 
 export class NamingError extends Error {}
+
+/**
+ * A literal `name_prefix` where the project and environment do not fit (a target group's prefix
+ * allows 6 characters): checked like any name; the resource's tags say whose it is.
+ */
+export function shortNamePrefix(kind: NameKind, prefix: string): string {
+  const problem = checkNamePrefix(kind, prefix);
+  if (problem) throw new NamingError(`name prefix "${prefix}" ${problem}: shorten it`);
+  return prefix;
+}
 
 export interface NamingProps {
   readonly project: string;
@@ -388,6 +434,17 @@ export class Naming {
       throw new NamingError(`name "${literal}" ${problem}: shorten the project name or the part "${parts.join("-")}"`);
     }
     return [`${this.prefix}${this.suffix}`, ...parts].join("-");
+  }
+
+  /**
+   * A `name_prefix`, `<project>-<environment>[-<workspace>]-<parts...>-`: Terraform appends a unique
+   * suffix, so a replacement with create_before_destroy never collides with the name it replaces.
+   */
+  public namePrefix(kind: NameKind, ...parts: string[]): string {
+    const literal = `${[this.prefix, ...parts].join("-")}-`;
+    const problem = checkNamePrefix(kind, literal, this.reserved);
+    if (problem) throw new NamingError(`name prefix "${literal}" ${problem}: shorten the project name or the part "${parts.join("-")}"`);
+    return `${[`${this.prefix}${this.suffix}`, ...parts].join("-")}-`;
   }
 
   /** A KMS alias, `alias/<project>-<environment>[-<workspace>]/<purpose>`. */

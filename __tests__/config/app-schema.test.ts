@@ -110,6 +110,29 @@ describe("app tier schema", () => {
     ]);
   });
 
+  it("refuses ECS Exec on a read-only root filesystem, which AWS does not support", () => {
+    expect(problemsWith("dev", (e) => ((e.app.execEnabled = true), (e.app.readOnlyRootFilesystem = true)))).toEqual([
+      "dev: app.execEnabled cannot be on while app.readOnlyRootFilesystem is true: AWS does not support ECS Exec on a read-only root filesystem (its SSM agent writes into the container); " +
+        "set app.execEnabled to false, or app.readOnlyRootFilesystem to false where a shell is worth a writable root (never prod), got true",
+    ]);
+  });
+
+  it("allows ECS Exec outside prod with a writable root filesystem", () => {
+    expect(problemsWith("dev", (e) => ((e.app.execEnabled = true), (e.app.readOnlyRootFilesystem = false)))).toEqual([]);
+  });
+
+  it("keeps prod's root filesystem read-only", () => {
+    expect(problemsWith("prod", (e) => (e.app.readOnlyRootFilesystem = false))).toEqual([
+      "prod: app.readOnlyRootFilesystem must be true in prod: a compromised app must not be able to change its own image (so no ECS Exec there), got false",
+    ]);
+  });
+
+  it("takes block or count for the anonymous-IP rule group, and nothing else", () => {
+    expect(problemsWith("prod", (e) => (e.edge.anonymousIpAction = "allow"))).toEqual([
+      'prod: edge.anonymousIpAction must be "block" (WAF refuses VPNs, Tor, proxies and hosting providers) or "count" (it only counts them, to check first), got "allow"',
+    ]);
+  });
+
   it("rejects an unknown deployment strategy", () => {
     expect(problemsWith("dev", (e) => (e.app.deploymentStrategy = "SHADOW"))).toEqual([
       'dev: app.deploymentStrategy must be one of BLUE_GREEN, CANARY, LINEAR, ROLLING, got "SHADOW"',

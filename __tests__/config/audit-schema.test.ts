@@ -17,6 +17,12 @@ describe("audit schema", () => {
     ]);
   });
 
+  it("keeps prod's trail log group at least a year", () => {
+    expect(problemsWith("prod", (e) => (e.audit.logRetentionDays = 180))).toEqual([
+      "prod: audit.logRetentionDays must be at least 365 in prod: the trail's log group keeps a year, like every prod log, got 180",
+    ]);
+  });
+
   it("refuses audit where workspace copies are allowed", () => {
     expect(problemsWith("dev", (e) => (e.audit.enabled = true))).toEqual([
       "dev: audit.enabled needs workspaces.allowNonDefault: false: the trail and GuardDuty record the whole account, and every workspace copy would add another trail (5 per region at most) and a second GuardDuty detector (one per account and region), got true",
@@ -47,8 +53,8 @@ describe("audit schema", () => {
   });
 
   it("rejects a log retention CloudWatch does not offer", () => {
-    expect(problemsWith("prod", (e) => (e.audit.logRetentionDays = 100))).toEqual([
-      expect.stringMatching(/^prod: audit\.logRetentionDays must be one of 1, 3, 5, .*, 3653, got 100$/),
+    expect(problemsWith("prod", (e) => (e.audit.logRetentionDays = 500))).toEqual([
+      expect.stringMatching(/^prod: audit\.logRetentionDays must be one of 1, 3, 5, .*, 3653, got 500$/),
     ]);
   });
 

@@ -134,6 +134,12 @@ describe("environment schema", () => {
     ]);
   });
 
+  it("keeps every prod log group at least a year", () => {
+    expect(problemsWith("prod", (e) => (e.logRetentionDays = 90))).toEqual([
+      "prod: logRetentionDays must be at least 365 in prod: every prod log group keeps a year (app, database, cache, builds), got 90",
+    ]);
+  });
+
   it("rejects a log retention CloudWatch does not accept, listing the allowed values", () => {
     expect(problemsWith("dev", (e) => (e.logRetentionDays = 10))).toEqual([
       expect.stringMatching(/^dev: logRetentionDays must be one of 1, 3, 5, 7, 14, .* got 10$/),

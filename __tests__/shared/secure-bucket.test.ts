@@ -51,6 +51,10 @@ describe("SecureBucket", () => {
     expect(json).toHaveResourceWithProperties(S3Bucket, { bucket: "notes-dev-data", force_destroy: false, lifecycle: { prevent_destroy: true } });
   });
 
+  it("empties itself on destroy when unprotected, so a copy of an environment can be torn down", () => {
+    expect(bucket({ protect: false })).toHaveResourceWithProperties(S3Bucket, { force_destroy: true, lifecycle: { prevent_destroy: false } });
+  });
+
   it("denies every request not made over TLS", () => {
     const policy = Object.values(parsed(json).data.aws_iam_policy_document)[0] as any;
     expect(policy.statement[0]).toMatchObject({
@@ -74,6 +78,14 @@ describe("SecureBucket", () => {
     const [lifecycle] = resources(bucket({ transition: { days: 30, storageClass: "GLACIER_IR" } }), "aws_s3_bucket_lifecycle_configuration");
     expect(lifecycle.rule.map((r: any) => r.id)).toEqual(["abort-incomplete-uploads", "expire-noncurrent-versions", "transition-objects"]);
     expect(lifecycle.rule[2]).toMatchObject({ status: "Enabled", filter: [{}], transition: [{ days: 30, storage_class: "GLACIER_IR" }] });
+  });
+
+  it("leaves objects under 128 KB to S3's default, which skips them, unless asked", () => {
+    const [lifecycle] = resources(
+      bucket({ transition: { days: 30, storageClass: "GLACIER", includeSmallObjects: true } }),
+      "aws_s3_bucket_lifecycle_configuration",
+    );
+    expect(lifecycle.rule.find((r: any) => r.id === "transition-objects").filter).toEqual([{ object_size_greater_than: 1 }]);
   });
 
   it("expires current objects when asked", () => {

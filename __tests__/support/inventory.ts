@@ -8,6 +8,7 @@
 export const INVENTORY_ATTRIBUTES = [
   // What it is called: a change of most of these replaces the resource.
   "name",
+  "name_prefix",
   "bucket",
   "identifier",
   "cluster_identifier",

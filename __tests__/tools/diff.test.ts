@@ -6,7 +6,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SecureBucket } from "../../src/shared/secure-bucket";
-import { DiffReport, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
+import { DiffReport, REPLACING_ARGUMENTS, STATEFUL_TYPES, Synth, changedPaths, diffSynth, exitCode, formatReport } from "../../tools/diff/diff";
 import { main, parseArgs } from "../../tools/diff/cli";
 import { synthesizeRef } from "../../tools/diff/synth";
 import { parsed, synth } from "../helpers";
@@ -66,7 +66,7 @@ function cli(argv: string[]): { status: number; out: string; err: string } {
 describe("diffSynth", () => {
   it("finds nothing between identical apps", () => {
     const report = diffSynth(before, { dev: stack() });
-    expect(report.stacks).toEqual([{ stack: "dev", status: "unchanged", added: [], removed: [], changed: [], renamed: [], moved: [] }]);
+    expect(report.stacks).toEqual([{ stack: "dev", status: "unchanged", added: [], removed: [], changed: [], renamed: [], moved: [], replaced: [] }]);
     expect(report.findings).toEqual([]);
   });
 
@@ -131,12 +131,58 @@ describe("diffSynth", () => {
     expect(exitCode(report)).toBe(0);
   });
 
-  it("warns when a stateful resource's identifying argument changes in place", () => {
+  it("warns when a log group's name changes in place, without failing", () => {
+    const a = { resource: { aws_cloudwatch_log_group: { g: { name: "/notes/dev/app" } } } };
+    const b = { resource: { aws_cloudwatch_log_group: { g: { name: "/notes/dev/web" } } } };
+    const report = diffSynth({ dev: a }, { dev: b });
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "data", kind: "identity-changed", address: "aws_cloudwatch_log_group.g" })]);
+    expect(exitCode(report)).toBe(0);
+  });
+
+  it("fails on a change that forces the replacement of a stateful resource at the same address", () => {
     const a = { resource: { aws_dynamodb_table: { t: { name: "notes-dev-items" } } } };
     const b = { resource: { aws_dynamodb_table: { t: { name: "notes-dev-things" } } } };
     const report = diffSynth({ dev: a }, { dev: b });
-    expect(report.findings).toEqual([expect.objectContaining({ severity: "data", kind: "identity-changed", address: "aws_dynamodb_table.t" })]);
-    expect(exitCode(report)).toBe(0);
+    expect(report.stacks[0].replaced).toEqual([{ address: "aws_dynamodb_table.t", arguments: ["name"] }]);
+    expect(report.findings).toEqual([expect.objectContaining({ severity: "stateful", kind: "replaced", address: "aws_dynamodb_table.t" })]);
+    expect(exitCode(report)).toBe(1);
+  });
+
+  it("prints a forced replacement with the arguments that force it", () => {
+    const a = { resource: { aws_db_instance: { db: { identifier: "notes-dev-database", engine: "postgres", instance_class: "db.t4g.micro" } } } };
+    const b = { resource: { aws_db_instance: { db: { identifier: "notes-dev-database", engine: "mysql", instance_class: "db.t4g.small" } } } };
+    const text = formatReport(diffSynth({ dev: a }, { dev: b }));
+    expect(text).toContain("  -/+ aws_db_instance.db: engine, instance_class (forces replacement: engine; destroys data)");
+    expect(text).toContain("!!! dev: aws_db_instance.db: engine changed, which forces replacement (ForceNew in the AWS provider)");
+  });
+
+  it("does not flag an in-place change of a stateful resource", () => {
+    const report = diff({ billing: "PROVISIONED" });
+    expect(report.stacks[0].replaced).toEqual([]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("does not flag a replacing argument dropped from the configuration when the provider keeps its value", () => {
+    // snapshot_identifier is Optional and Computed: the restored instance stays.
+    const a = { resource: { aws_db_instance: { db: { identifier: "notes-dev-database", snapshot_identifier: "snap-1" } } } };
+    const b = { resource: { aws_db_instance: { db: { identifier: "notes-dev-database" } } } };
+    expect(diffSynth({ dev: a }, { dev: b }).findings).toEqual([]);
+  });
+
+  it("flags a replacing argument dropped from the configuration when the provider does not keep it", () => {
+    const a = { resource: { aws_db_instance: { db: { identifier: "notes-dev-database", storage_encrypted: true } } } };
+    const b = { resource: { aws_db_instance: { db: { identifier: "notes-dev-database" } } } };
+    expect(diffSynth({ dev: a }, { dev: b }).stacks[0].replaced).toEqual([{ address: "aws_db_instance.db", arguments: ["storage_encrypted"] }]);
+  });
+
+  it("does not count a reference to a moved resource as a replacing change", () => {
+    const key = { description: "database" };
+    const a = { resource: { aws_kms_key: { old: key }, aws_db_instance: { db: { identifier: "d", kms_key_id: "${aws_kms_key.old.arn}" } } } };
+    const b = {
+      resource: { aws_kms_key: { new: key }, aws_db_instance: { db: { identifier: "d", kms_key_id: "${aws_kms_key.new.arn}" } } },
+      moved: [{ from: "aws_kms_key.old", to: "aws_kms_key.new" }],
+    };
+    expect(diffSynth({ dev: a }, { dev: b }).findings).toEqual([]);
   });
 
   it("accepts an address change covered by a moved block", () => {
@@ -158,6 +204,27 @@ describe("diffSynth", () => {
     expect(exitCode(report)).toBe(1);
     expect(exitCode(report, true)).toBe(0);
     expect(formatReport(report, true)).toContain("allowed by --allow-stateful-removal");
+  });
+});
+
+describe("REPLACING_ARGUMENTS", () => {
+  it("names the replacing arguments of every stateful type, and nothing else", () => {
+    expect(Object.keys(REPLACING_ARGUMENTS).sort()).toEqual(Object.keys(STATEFUL_TYPES).sort());
+  });
+
+  it("keeps only replacing arguments among those the provider keeps when dropped", () => {
+    const strays = Object.entries(REPLACING_ARGUMENTS).flatMap(([type, r]) =>
+      r.keptWhenRemoved.filter((k) => !r.forceNew.includes(k)).map((k) => `${type}.${k}`),
+    );
+    expect(strays).toEqual([]);
+  });
+
+  it("counts each stateful type's identifying arguments as replacing, except a key's description", () => {
+    const missing = Object.entries(STATEFUL_TYPES).flatMap(([type, keys]) =>
+      keys.filter((k) => !REPLACING_ARGUMENTS[type].forceNew.includes(k)).map((k) => `${type}.${k}`),
+    );
+    // KMS updates a key's description in place (UpdateKeyDescription); it only pairs renamed keys.
+    expect(missing).toEqual(["aws_kms_key.description"]);
   });
 });
 

@@ -138,7 +138,12 @@ export const appSchema = z
       .strict()
       .optional(),
     healthCheckGraceSeconds: between(0, 2147483647).describe("seconds after a task starts before failing load balancer health checks count"),
-    execEnabled: z.boolean().describe("ECS Exec (a shell in running tasks) for debugging; off in prod unless needed"),
+    execEnabled: z
+      .boolean()
+      .describe("ECS Exec (a shell in running tasks) for debugging; AWS supports it only with app.readOnlyRootFilesystem false, so never in prod"),
+    readOnlyRootFilesystem: z
+      .boolean()
+      .describe("the app container's root filesystem is read-only (app.scratchPath is its writable place); true in prod, false only to allow app.execEnabled"),
     capacity: z
       .object({
         fargateBase: between(0, 100000).describe("tasks always on FARGATE (on-demand); at least 1 in prod"),
@@ -215,6 +220,9 @@ export const edgeSchema = z
     accessLogExpirationDays: between(1, 3650).describe("days load balancer access logs are kept"),
     deregistrationDelaySeconds: between(0, 3600).describe("seconds the load balancer keeps draining a deregistered task"),
     wafRateLimit: between(10, 2000000000).describe("requests per 5 minutes from one IP before WAF blocks it"),
+    anonymousIpAction: z
+      .enum(["block", "count"], 'must be "block" (WAF refuses VPNs, Tor, proxies and hosting providers) or "count" (it only counts them, to check first)')
+      .describe("what the WAF does with requests from anonymous IPs (AWSManagedRulesAnonymousIpList): block, or count to watch first"),
     wafLogRetentionDays: logRetention.describe("days the WAF log group keeps its logs; at least 365 in prod"),
     keepReleases: between(1, 1000).describe("tagged releases kept in ECR; older ones expire"),
   })
@@ -256,6 +264,24 @@ export function checkApp(env: { name?: string; accountId?: string; region?: stri
         schedule.minTasks,
       );
     }
+  }
+  // AWS's ECS Exec considerations: the SSM agent must write into the container's filesystem, so a
+  // read-only root filesystem (readonlyRootFilesystem, or any other way) is not supported. The
+  // tasks would start, and every execute-command session would fail.
+  if (app.execEnabled === true && app.readOnlyRootFilesystem === true) {
+    problem(
+      ["app", "execEnabled"],
+      "cannot be on while app.readOnlyRootFilesystem is true: AWS does not support ECS Exec on a read-only root filesystem (its SSM agent writes into the container); " +
+        "set app.execEnabled to false, or app.readOnlyRootFilesystem to false where a shell is worth a writable root (never prod)",
+      true,
+    );
+  }
+  if (env.name === "prod" && app.readOnlyRootFilesystem === false) {
+    problem(
+      ["app", "readOnlyRootFilesystem"],
+      "must be true in prod: a compromised app must not be able to change its own image (so no ECS Exec there)",
+      false,
+    );
   }
   if (app.scaling?.schedule && app.scaling.schedule.start >= app.scaling.schedule.end) {
     problem(["app", "scaling", "schedule", "end"], `must be after start (${app.scaling.schedule.start})`, app.scaling.schedule.end);

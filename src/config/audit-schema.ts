@@ -51,6 +51,13 @@ export function checkAudit(env: { name?: string; audit?: Partial<AuditConfig>; w
     if (typeof audit.retentionDays === "number" && audit.retentionDays < PROD_MIN_AUDIT_RETENTION_DAYS) {
       problem(["audit", "retentionDays"], `must be at least ${PROD_MIN_AUDIT_RETENTION_DAYS} in prod, to investigate a year back`, audit.retentionDays);
     }
+    if (typeof audit.logRetentionDays === "number" && audit.logRetentionDays < PROD_MIN_AUDIT_RETENTION_DAYS) {
+      problem(
+        ["audit", "logRetentionDays"],
+        `must be at least ${PROD_MIN_AUDIT_RETENTION_DAYS} in prod: the trail's log group keeps a year, like every prod log`,
+        audit.logRetentionDays,
+      );
+    }
   }
   // Prod refuses other workspaces anyway (workspaces.allowNonDefault): one problem is enough there.
   if (env.name !== "prod" && audit.enabled === true && env.workspaces?.allowNonDefault === true) {

@@ -198,7 +198,7 @@ export const environmentSchema = z
       .strict()
       .describe("{ allowNonDefault }: whether the environment may be planned in workspaces other than default (isolated copies)"),
     protectStatefulResources: z.boolean().describe("deletion protection and prevent_destroy on stateful resources (true in prod)"),
-    logRetentionDays: logRetention.describe("days log groups without a setting of their own keep their logs"),
+    logRetentionDays: logRetention.describe("days log groups without a setting of their own keep their logs; at least 365 in prod"),
     app: appSchema.describe("the app on ECS Fargate behind the load balancer and WAF: the application tier"),
     observability: observabilitySchema.describe("alarms, who receives them, dashboards, log queries and tracing"),
     audit: auditSchema.describe("CloudTrail to S3 and CloudWatch Logs, the CIS benchmark alarms and GuardDuty: the audit trail"),
@@ -230,7 +230,10 @@ export const environmentSchema = z
       if (env.protectStatefulResources === false) {
         problem(["protectStatefulResources"], "must be true in prod", false);
       }
-      // Security-relevant logs outlive the incidents they explain.
+      // Every log outlives the incidents it explains: auditors expect a year (policy NP-LOG-1).
+      if (typeof env.logRetentionDays === "number" && env.logRetentionDays < 365) {
+        problem(["logRetentionDays"], "must be at least 365 in prod: every prod log group keeps a year (app, database, cache, builds)", env.logRetentionDays);
+      }
       if (typeof env.network?.flowLogRetentionDays === "number" && env.network.flowLogRetentionDays < 365) {
         problem(["network", "flowLogRetentionDays"], "must be at least 365 in prod: flow logs are security evidence", env.network.flowLogRetentionDays);
       }

@@ -20,7 +20,19 @@ export interface SecureBucketTransition {
   readonly days: number;
   /** Target class, e.g. GLACIER_IR (millisecond reads), GLACIER or DEEP_ARCHIVE. */
   readonly storageClass: "STANDARD_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+  /**
+   * Move objects under 128 KB too. S3 skips them by default (the bucket's
+   * transition_default_minimum_object_size, all_storage_classes_128K); a rule whose filter sets
+   * its own minimum size takes precedence over that default (S3 API reference,
+   * PutBucketLifecycleConfiguration, TransitionDefaultMinimumObjectSize). For buckets of many
+   * small files that must really move, such as CloudTrail's; GLACIER_IR bills each as 128 KB.
+   * @default false: objects under 128 KB stay where they are
+   */
+  readonly includeSmallObjects?: boolean;
 }
+
+/** Bytes an object must exceed for a transition that includes small objects: every non-empty object. */
+export const SMALL_OBJECTS_MINIMUM_BYTES = 1;
 
 export interface SecureBucketProps {
   /** The bucket's name, from the naming helper. */
@@ -60,7 +72,9 @@ export interface SecureBucketProps {
   readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
   /**
    * prevent_destroy on the bucket: true for buckets holding state or user data in an
-   * environment that protects its stateful resources.
+   * environment that protects its stateful resources. An unprotected bucket empties itself on
+   * destroy (force_destroy, every version), so that a copy of an environment can be torn down
+   * after it has been used: S3 refuses to delete a bucket that holds objects.
    * @default true
    */
   readonly protect?: boolean;
@@ -92,12 +106,13 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const versioned = props.versioned ?? true;
     const { provider } = props;
+    const protect = props.protect ?? true;
 
     this.bucket = new S3Bucket(this, "bucket", {
       provider,
       bucket: props.bucketName,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: props.protect ?? true },
+      forceDestroy: !protect,
+      lifecycle: { preventDestroy: protect },
     });
     const bucket = this.bucket.id;
 
@@ -141,7 +156,7 @@ export class SecureBucket extends Construct {
       rules.push({
         id: "transition-objects",
         status: "Enabled",
-        filter: [{}],
+        filter: [props.transition.includeSmallObjects ? { objectSizeGreaterThan: SMALL_OBJECTS_MINIMUM_BYTES } : {}],
         transition: [{ days: props.transition.days, storageClass: props.transition.storageClass }],
       });
     }

@@ -169,7 +169,16 @@ export const KINDS: Readonly<Record<string, Kind>> = {
         str(lb.body.name),
         `${lb.body.internal === true ? "internal" : "internet-facing"}${str(lb.body.ip_address_type) === "dualstack" ? ", dual-stack" : ""}`,
         listeners.length ? `listeners: ${listeners.sort().join(", ")}` : undefined,
-        groups.length ? `${count(groups.length, "target group")}: ${list(groups.map((g) => str(g.body.name)?.split("-").pop())).join(", ")}` : undefined,
+        groups.length
+          ? `${count(groups.length, "target group")}: ${list(
+              groups.map((g) =>
+                str(g.body.name ?? g.body.name_prefix)
+                  ?.replace(/-$/, "")
+                  .split("-")
+                  .pop(),
+              ),
+            ).join(", ")}`
+          : undefined,
       ];
     },
   },

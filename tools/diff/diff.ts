@@ -33,6 +33,126 @@ export const STATEFUL_TYPES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * Per stateful type, the arguments whose change makes Terraform replace the resource (`ForceNew` in
+ * the AWS provider's schema), so the data goes with the old one. `keptWhenRemoved`: the subset
+ * that is Optional and Computed (or suppresses the diff of a removal), which keeps its value when
+ * dropped from the configuration: only a new value replaces. Nested blocks count as a whole.
+ * Sources, in hashicorp/terraform-provider-aws:
+ * - aws_db_instance: internal/service/rds/instance.go
+ * - aws_rds_cluster: internal/service/rds/cluster.go (snapshot_identifier: a removal is suppressed)
+ * - aws_elasticache_replication_group: internal/service/elasticache/replication_group.go (also a
+ *   downgrade of engine or engine_version, by CustomizeDiff: see the plan)
+ * - aws_s3_bucket: internal/service/s3/bucket.go
+ * - aws_backup_vault: internal/service/backup/vault.go
+ * - aws_kms_key: internal/service/kms/key.go (customer_master_key_spec and key_usage have defaults:
+ *   a removal reverts to them)
+ * - aws_dynamodb_table: internal/service/dynamodb/table.go
+ * - aws_efs_file_system: internal/service/efs/file_system.go
+ */
+export const REPLACING_ARGUMENTS: Readonly<Record<string, { readonly forceNew: readonly string[]; readonly keptWhenRemoved: readonly string[] }>> = {
+  aws_db_instance: {
+    forceNew: [
+      "availability_zone",
+      "character_set_name",
+      "custom_iam_instance_profile",
+      "db_name",
+      "engine",
+      "identifier",
+      "identifier_prefix",
+      "kms_key_id",
+      "nchar_character_set_name",
+      "restore_to_point_in_time",
+      "s3_import",
+      "snapshot_identifier",
+      "storage_encrypted",
+      "timezone",
+      "username",
+    ],
+    keptWhenRemoved: [
+      "availability_zone",
+      "character_set_name",
+      "db_name",
+      "engine",
+      "identifier",
+      "identifier_prefix",
+      "kms_key_id",
+      "nchar_character_set_name",
+      "snapshot_identifier",
+      "timezone",
+      "username",
+    ],
+  },
+  aws_rds_cluster: {
+    forceNew: [
+      "availability_zones",
+      "cluster_identifier",
+      "cluster_identifier_prefix",
+      "database_name",
+      "db_subnet_group_name",
+      "db_system_id",
+      "engine",
+      "engine_mode",
+      "kms_key_id",
+      "master_username",
+      "restore_to_point_in_time",
+      "s3_import",
+      "snapshot_identifier",
+      "source_region",
+      "storage_encrypted",
+    ],
+    keptWhenRemoved: [
+      "availability_zones",
+      "cluster_identifier",
+      "cluster_identifier_prefix",
+      "database_name",
+      "db_subnet_group_name",
+      "db_system_id",
+      "kms_key_id",
+      "master_username",
+      "snapshot_identifier",
+      "storage_encrypted",
+    ],
+  },
+  aws_elasticache_replication_group: {
+    forceNew: [
+      "at_rest_encryption_enabled",
+      "data_tiering_enabled",
+      "global_replication_group_id",
+      "kms_key_id",
+      "network_type",
+      "port",
+      "replication_group_id",
+      "security_group_names",
+      "snapshot_arns",
+      "snapshot_name",
+      "subnet_group_name",
+    ],
+    keptWhenRemoved: [
+      "at_rest_encryption_enabled",
+      "data_tiering_enabled",
+      "global_replication_group_id",
+      "network_type",
+      "security_group_names",
+      "subnet_group_name",
+    ],
+  },
+  aws_s3_bucket: { forceNew: ["bucket", "bucket_prefix", "object_lock_enabled"], keptWhenRemoved: ["bucket", "bucket_prefix", "object_lock_enabled"] },
+  aws_backup_vault: { forceNew: ["name", "kms_key_arn"], keptWhenRemoved: ["kms_key_arn"] },
+  aws_kms_key: {
+    forceNew: ["custom_key_store_id", "customer_master_key_spec", "key_usage", "multi_region", "xks_key_id"],
+    keptWhenRemoved: ["multi_region"],
+  },
+  aws_dynamodb_table: {
+    forceNew: ["name", "hash_key", "range_key", "local_secondary_index", "import_table", "restore_date_time", "restore_to_latest_time"],
+    keptWhenRemoved: [],
+  },
+  aws_efs_file_system: {
+    forceNew: ["availability_zone_name", "creation_token", "encrypted", "kms_key_id", "performance_mode"],
+    keptWhenRemoved: ["availability_zone_name", "creation_token", "encrypted", "kms_key_id", "performance_mode"],
+  },
+};
+
+/**
  * Resources that hold data but are not worth failing a review for: reported loudly, never fatal.
  * A log group's content is history bounded by its retention, not something the service runs on;
  * records that must outlive a refactoring (audit, compliance) belong in an archive, not in the
@@ -51,6 +171,13 @@ export interface ChangedResource {
   readonly paths: string[];
 }
 
+/** A stateful resource that stays at its address but that Terraform destroys and creates anew. */
+export interface ReplacedResource {
+  readonly address: string;
+  /** The arguments of REPLACING_ARGUMENTS whose change forces it, e.g. `["engine"]`. */
+  readonly arguments: string[];
+}
+
 export interface RenamedResource {
   readonly from: string;
   readonly to: string;
@@ -64,7 +191,7 @@ export type Severity = "stateful" | "data";
 export interface Finding {
   readonly stack: string;
   readonly severity: Severity;
-  readonly kind: "removed" | "renamed" | "identity-changed";
+  readonly kind: "removed" | "renamed" | "replaced" | "identity-changed";
   readonly address: string;
   /** The new address of a renamed resource. */
   readonly to?: string;
@@ -82,6 +209,8 @@ export interface StackDiff {
   readonly renamed: RenamedResource[];
   /** Address changes covered by a `moved` block (cdktf `moveTo`): Terraform keeps the resource. */
   readonly moved: { readonly from: string; readonly to: string }[];
+  /** Stateful resources whose changed arguments force a replacement (also listed in `changed`). */
+  readonly replaced: ReplacedResource[];
 }
 
 export interface DiffReport {
@@ -167,6 +296,16 @@ function describeIdentity(identity: Record<string, unknown>): string {
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
+/** The arguments of `replacing` whose change between two bodies forces a replacement. */
+function replacingChanges(replacing: (typeof REPLACING_ARGUMENTS)[string], a: unknown, b: unknown): string[] {
+  const left = isObject(a) ? a : {};
+  const right = isObject(b) ? b : {};
+  return replacing.forceNew.filter((k) => {
+    if (changedPaths(left[k], right[k]).length === 0) return false;
+    return !(right[k] === undefined && replacing.keptWhenRemoved.includes(k));
+  });
+}
+
 /** Compares one stack's resources. */
 function diffStack(stack: string, from: StackJson | undefined, to: StackJson | undefined, findings: Finding[]): StackDiff {
   const before = resourcesOf(from);
@@ -175,7 +314,7 @@ function diffStack(stack: string, from: StackJson | undefined, to: StackJson | u
   let added = [...after.keys()].filter((a) => !before.has(a)).sort();
 
   const status = !from ? "added" : !to ? "removed" : undefined;
-  const result: StackDiff = { stack, status: status ?? "unchanged", added, removed, changed: [], renamed: [], moved: [] };
+  const result: StackDiff = { stack, status: status ?? "unchanged", added, removed, changed: [], renamed: [], moved: [], replaced: [] };
   // A stack that appears or disappears is not planned by the other side: nothing in it is destroyed.
   if (status) return result;
 
@@ -211,6 +350,22 @@ function diffStack(stack: string, from: StackJson | undefined, to: StackJson | u
     if (!next) continue;
     const paths = changedPaths(body, next.body);
     if (paths.length) result.changed.push({ address, paths });
+    const replacing = REPLACING_ARGUMENTS[type];
+    if (replacing) {
+      // References to renamed or moved resources are rewritten first: they name the same thing.
+      const forced = replacingChanges(replacing, rewriteReferences(body, renames), next.body);
+      if (forced.length) {
+        result.replaced.push({ address, arguments: forced });
+        findings.push({
+          stack,
+          severity: "stateful",
+          kind: "replaced",
+          address,
+          message: `${stack}: ${address}: ${forced.join(", ")} changed, which forces replacement (ForceNew in the AWS provider): terraform destroys it and the data in it, then creates an empty one; keep the value, or move the data first`,
+        });
+      }
+      continue;
+    }
     const severity = severityOf(type);
     const identity = identityKeys(type).filter((k) => paths.some((p) => p === k || p.startsWith(`${k}.`) || p.startsWith(`${k}[`)));
     if (severity && identity.length) {
@@ -249,6 +404,7 @@ function diffStack(stack: string, from: StackJson | undefined, to: StackJson | u
     });
   }
 
+  result.replaced.sort((a, b) => (a.address < b.address ? -1 : 1));
   const touched = added.length + removed.length + result.changed.length + result.renamed.length + result.moved.length;
   return { ...result, added, removed, status: touched ? "changed" : "unchanged" };
 }
@@ -261,7 +417,7 @@ export function diffSynth(from: Synth, to: Synth): DiffReport {
   return { stacks, findings };
 }
 
-/** Findings that fail the diff: stateful resources destroyed by a removal or a rename. */
+/** Findings that fail the diff: stateful resources destroyed by a removal, a rename or a replacement. */
 export function blocking(report: DiffReport): Finding[] {
   return report.findings.filter((f) => f.severity === "stateful" && f.kind !== "identity-changed");
 }
@@ -299,7 +455,14 @@ export function formatReport(report: DiffReport, allowStatefulRemoval = false): 
       lines.push(`  -/+ ${r.from} -> ${r.to}${describeIdentity(r.identity)}${stateful}`);
     }
     for (const m of s.moved) lines.push(`  => ${m.from} -> ${m.to} (moved block: kept)`);
-    for (const c of s.changed) lines.push(`  ~ ${c.address}: ${c.paths.join(", ")}`);
+    for (const c of s.changed) {
+      const replaced = s.replaced.find((r) => r.address === c.address);
+      lines.push(
+        replaced
+          ? `  -/+ ${c.address}: ${c.paths.join(", ")} (forces replacement: ${replaced.arguments.join(", ")}; destroys data)`
+          : `  ~ ${c.address}: ${c.paths.join(", ")}`,
+      );
+    }
   }
 
   const fatal = blocking(report);
@@ -317,7 +480,7 @@ export function formatReport(report: DiffReport, allowStatefulRemoval = false): 
         : `${fatal.length} stateful resource(s) destroyed: failing. If this is intended, pass --allow-stateful-removal (in CI: the allow-stateful-removal label).`,
     );
   } else {
-    lines.push("", "No stateful resource is removed or renamed.");
+    lines.push("", "No stateful resource is removed, renamed or replaced.");
   }
   return `${lines.join("\n")}\n`;
 }

@@ -4,7 +4,7 @@
  * local.workspace_suffix counts as up to WORKSPACE_SUFFIX_MAX_LENGTH characters, any other
  * interpolation as one letter (its value is unknown until plan).
  */
-import { NAME_RULES, NameKind, checkName } from "../../src/naming";
+import { NAME_RULES, NameKind, checkName, checkNamePrefix } from "../../src/naming";
 import { ProblemSink } from "./problems";
 import { JsonObject, blockInstances, isObject } from "./stack";
 import { literalWith, partContent, scanTemplate } from "./template";
@@ -38,7 +38,7 @@ export function nameUnderTest(value: string): NameUnderTest {
 export function checkNames(stack: string, json: JsonObject, sink: ProblemSink): void {
   const resources = isObject(json.resource) ? json.resource : {};
   for (const [kind, rule] of Object.entries(NAME_RULES) as [NameKind, (typeof NAME_RULES)[NameKind]][]) {
-    for (const { type, attribute } of rule.appliesTo) {
+    for (const { type, attribute, prefix } of rule.appliesTo as readonly { type: string; attribute: string; prefix?: boolean }[]) {
       const byName = resources[type];
       if (!isObject(byName)) continue;
       for (const [name, instances] of Object.entries(byName)) {
@@ -47,7 +47,7 @@ export function checkNames(stack: string, json: JsonObject, sink: ProblemSink): 
           if (typeof value !== "string") continue;
           const { literal, reserved, hasLiteral } = nameUnderTest(value);
           if (!hasLiteral) continue;
-          const problem = checkName(kind, literal, reserved);
+          const problem = prefix ? checkNamePrefix(kind, literal, reserved) : checkName(kind, literal, reserved);
           if (problem) {
             sink.add(
               stack,

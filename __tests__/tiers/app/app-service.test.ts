@@ -132,12 +132,20 @@ describe("AppService", () => {
     expect(statements(json, "EcsExec")).toEqual([]);
   });
 
-  it("gives ECS Exec's agent writable directories, keeping the root filesystem read-only", () => {
-    const defs = containers(build({ execEnabled: true }));
-    expect(defs).toContain('"readonlyRootFilesystem" = true');
-    expect(defs).toContain('{"sourceVolume" = "ssm-lib", "containerPath" = "/var/lib/amazon/ssm", "readOnly" = false}');
-    expect(defs).toContain('{"sourceVolume" = "ssm-log", "containerPath" = "/var/log/amazon/ssm", "readOnly" = false}');
-    expect(containers(json)).not.toContain("ssm-lib");
+  it("keeps the app's root filesystem read-only by default", () => {
+    expect(containers(json)).toContain('"readonlyRootFilesystem" = true');
+  });
+
+  it("refuses ECS Exec on a read-only root filesystem, which AWS does not support", () => {
+    expect(() => build({ execEnabled: true })).toThrow(
+      /ECS Exec does not work on a read-only root filesystem .* pass execEnabled: false or readonlyRootFilesystem: false/,
+    );
+  });
+
+  it("runs ECS Exec on a writable root filesystem", () => {
+    const defs = containers(build({ execEnabled: true, readonlyRootFilesystem: false }));
+    expect(defs).toContain('"name" = "app", "image"');
+    expect(defs).toMatch(/"name" = "app", [^\n]*"readonlyRootFilesystem" = false/);
   });
 
   it("waits for the capacity providers, the execution permissions and the blue/green role's policy", () => {
@@ -151,8 +159,9 @@ describe("AppService", () => {
   });
 
   it("grants ECS Exec its channels when switched on", () => {
-    expect(statements(build({ execEnabled: true }), "EcsExec")).toHaveLength(1);
-    expect(build({ execEnabled: true })).toHaveResourceWithProperties(EcsService, { enable_execute_command: true });
+    const exec = build({ execEnabled: true, readonlyRootFilesystem: false });
+    expect(statements(exec, "EcsExec")).toHaveLength(1);
+    expect(exec).toHaveResourceWithProperties(EcsService, { enable_execute_command: true });
   });
 
   it("runs in private subnets without public IPs", () => {

@@ -31,6 +31,17 @@ describe("ContainerRegistry", () => {
     });
   });
 
+  it("keeps its images on destroy by default", () => {
+    expect(json).toHaveResourceWithProperties(EcrRepository, { force_delete: false });
+  });
+
+  it("is deleted with its images when unprotected, so a copy of an environment can be torn down", () => {
+    const unprotected = synth((scope) => {
+      new ContainerRegistry(scope, "registry", { name: "notes-dev-app", kmsKey: new KmsKey(scope, "key"), keepReleases: 20, protect: false });
+    });
+    expect(unprotected).toHaveResourceWithProperties(EcrRepository, { force_delete: true, lifecycle: { prevent_destroy: false } });
+  });
+
   it("expires untagged images and keeps the last releases", () => {
     const policy = JSON.parse(resources(json, "aws_ecr_lifecycle_policy")[0].policy);
     expect(policy.rules.map((r: any) => r.selection)).toEqual([

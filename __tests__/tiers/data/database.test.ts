@@ -89,7 +89,7 @@ describe("Database (RDS PostgreSQL)", () => {
       from_port: 5432,
       to_port: 5432,
     });
-    expect(resources(json, "aws_security_group").find((g) => g.name === "notes-dev-database")).not.toHaveProperty("ingress");
+    expect(resources(json, "aws_security_group").find((g) => g.name_prefix === "notes-dev-database-")).not.toHaveProperty("ingress");
   });
 
   it("lets the app's tasks out to the database, and nowhere else", () => {
@@ -147,6 +147,10 @@ describe("Database (RDS PostgreSQL)", () => {
       parameter: [{ name: "rds.force_ssl", value: "1", apply_method: "pending-reboot" }],
     });
     expect(instanceOf(json).parameter_group_name).toBe("${aws_db_parameter_group.database_parameters_58B6739C.name}");
+  });
+
+  it("names the parameter group by a prefix with its family, so a replacement is created before the old one goes", () => {
+    expect(json).toHaveResourceWithProperties(DbParameterGroup, { name_prefix: "notes-dev-database-postgres16-", lifecycle: { create_before_destroy: true } });
   });
 
   it("lets RDS generate the master password into Secrets Manager, under its key", () => {
@@ -269,6 +273,13 @@ describe("Database (Aurora)", () => {
     expect(json).toHaveResourceWithProperties(RdsClusterParameterGroup, {
       family: "aurora-postgresql16",
       parameter: [{ name: "rds.force_ssl", value: "1", apply_method: "pending-reboot" }],
+    });
+  });
+
+  it("names the cluster parameter group by a prefix, so a replacement is created before the old one goes", () => {
+    expect(json).toHaveResourceWithProperties(RdsClusterParameterGroup, {
+      name_prefix: "notes-dev-database-aurora-postgresql16-",
+      lifecycle: { create_before_destroy: true },
     });
   });
 

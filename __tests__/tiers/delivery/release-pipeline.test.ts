@@ -619,7 +619,7 @@ describe("ReleasePipeline", () => {
       expect(built!.topic).toBe(built!.notifications.topic);
       expect(built!.pipeline).toBeInstanceOf(Codepipeline);
       expect(built!.migrationSecurityGroup).toBeInstanceOf(SecurityGroup);
-      expect(resources(json, "aws_security_group")[0].name).toBe("notes-dev-app-migrate");
+      expect(resources(json, "aws_security_group")[0].name_prefix).toBe("notes-dev-app-migrate-");
     });
   });
 });

@@ -1,8 +1,10 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { resources, synth } from "../../helpers";
+import { naming, resources, synth } from "../../helpers";
+import { EdgeFirewall } from "../../../src/tiers/edge/edge-firewall";
 import { MANAGED_RULE_GROUPS } from "../../../src/tiers/edge/web-firewall";
-import { buildEdge } from "./edge-fixtures";
+import { buildEdge, edgeProvider } from "./edge-fixtures";
 
 describe("EdgeFirewall", () => {
   const json = synth((scope) => buildEdge(scope));
@@ -19,6 +21,22 @@ describe("EdgeFirewall", () => {
         .rule.slice(1)
         .map((r: any) => r.statement.managed_rule_group_statement.name),
     ).toEqual([...MANAGED_RULE_GROUPS]);
+  });
+
+  it("switches the anonymous-IP rule group to count mode when asked", () => {
+    const counting = synth((scope) => {
+      new EdgeFirewall(scope, "waf", {
+        naming,
+        provider: edgeProvider(scope),
+        accountId: "111111111111",
+        rateLimit: 2000,
+        logRetentionDays: 30,
+        logsKey: new KmsKey(scope, "key", {}),
+        anonymousIpAction: "count",
+      });
+    });
+    const rule = resources(counting, "aws_wafv2_web_acl")[0].rule.find((r: any) => r.name === "AWSManagedRulesAnonymousIpList");
+    expect(rule.override_action).toEqual({ count: {} });
   });
 
   it("logs to an aws-waf-logs- group with retention in us-east-1", () => {

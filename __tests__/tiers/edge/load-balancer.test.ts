@@ -85,19 +85,34 @@ describe("LoadBalancer", () => {
 
   it("uses IP target groups with the health check and a short deregistration delay", () => {
     expect(json).toHaveResourceWithProperties(LbTargetGroup, {
-      name: "notes-dev-blue",
+      name_prefix: "blue-",
       target_type: "ip",
       port: 8080,
       deregistration_delay: "30",
       health_check: expect.objectContaining({ path: "/health", matcher: "200-399" }),
     });
-    expect(json).toHaveResourceWithProperties(LbTargetGroup, { name: "notes-dev-green" });
+    expect(json).toHaveResourceWithProperties(LbTargetGroup, { name_prefix: "green-" });
+  });
+
+  it("names target groups by a prefix and creates their replacements first, so a new port applies in one go", () => {
+    for (const group of resources(json, "aws_lb_target_group")) {
+      expect(group).toMatchObject({ lifecycle: { create_before_destroy: true }, tags: { Name: expect.stringMatching(/^notes-dev-(blue|green)$/) } });
+      expect(group.name).toBeUndefined();
+    }
+  });
+
+  it("replaces the blue/green production rule with its target groups, since Terraform leaves its action to ECS", () => {
+    const rule = resources(json, "aws_lb_listener_rule")[0];
+    expect(rule.lifecycle.replace_triggered_by).toEqual([
+      expect.stringMatching(/^aws_lb_target_group\.lb_tg-blue_[0-9A-F]+\.id$/),
+      expect.stringMatching(/^aws_lb_target_group\.lb_tg-green_[0-9A-F]+\.id$/),
+    ]);
   });
 
   it("leaves the production rule's weights to blue/green deployments", () => {
     expect(json).toHaveResourceWithProperties(LbListenerRule, {
       action: [{ type: "forward", forward: { target_group: [expect.objectContaining({ weight: 100 }), expect.objectContaining({ weight: 0 })] } }],
-      lifecycle: { ignore_changes: ["action"] },
+      lifecycle: expect.objectContaining({ ignore_changes: ["action"] }),
     });
   });
 

@@ -5,7 +5,7 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
-import { WebFirewall } from "../../../src/tiers/edge/web-firewall";
+import { RULE_CAPACITY, WEB_ACL_INCLUDED_WCU, WebFirewall } from "../../../src/tiers/edge/web-firewall";
 import { naming, resources, synth } from "../../helpers";
 
 const build = (scope: Construct) =>
@@ -37,7 +37,50 @@ describe("WebFirewall", () => {
       rules()
         .slice(1)
         .map((r: any) => r.statement.managed_rule_group_statement.name),
-    ).toEqual(["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesSQLiRuleSet"]);
+    ).toEqual([
+      "AWSManagedRulesAmazonIpReputationList",
+      "AWSManagedRulesAnonymousIpList",
+      "AWSManagedRulesCommonRuleSet",
+      "AWSManagedRulesKnownBadInputsRuleSet",
+      "AWSManagedRulesSQLiRuleSet",
+    ]);
+  });
+
+  it("blocks anonymous proxies (VPNs, Tor, hosting providers) by default", () => {
+    expect(rules().find((r: any) => r.name === "AWSManagedRulesAnonymousIpList")).toMatchObject({ override_action: { none: {} } });
+  });
+
+  it("only counts anonymous proxies in count mode, leaving every other group blocking", () => {
+    const counting = synth((scope) => {
+      new WebFirewall(scope, "waf", {
+        naming,
+        region: "eu-central-1",
+        accountId: "111111111111",
+        loadBalancer: new Lb(scope, "lb", {}),
+        rateLimit: 2000,
+        logsKey: new KmsKey(scope, "key"),
+        logRetentionDays: 365,
+        anonymousIpAction: "count",
+      });
+    });
+    const overrides = Object.fromEntries(
+      resources(counting, "aws_wafv2_web_acl")[0]
+        .rule.slice(1)
+        .map((r: any) => [r.name, Object.keys(r.override_action)[0]]),
+    );
+    expect(overrides).toEqual({
+      AWSManagedRulesAmazonIpReputationList: "none",
+      AWSManagedRulesAnonymousIpList: "count",
+      AWSManagedRulesCommonRuleSet: "none",
+      AWSManagedRulesKnownBadInputsRuleSet: "none",
+      AWSManagedRulesSQLiRuleSet: "none",
+    });
+  });
+
+  it("stays within the 1,500 capacity units a web ACL includes", () => {
+    const used = rules().reduce((sum: number, r: any) => sum + RULE_CAPACITY[r.name as keyof typeof RULE_CAPACITY], 0);
+    expect(used).toBe(1177);
+    expect(used).toBeLessThanOrEqual(WEB_ACL_INCLUDED_WCU);
   });
 
   it("writes the untyped statements with Terraform (snake_case) names", () => {

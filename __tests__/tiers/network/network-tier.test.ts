@@ -14,13 +14,13 @@ describe("NetworkTier", () => {
 
   it("gives the app's tasks a security group in the VPC", () => {
     expect(json).toHaveResourceWithProperties(SecurityGroup, {
-      name: "notes-dev${local.workspace_suffix}-app",
+      name_prefix: "notes-dev${local.workspace_suffix}-app-",
       vpc_id: expect.stringMatching(/^\$\{aws_vpc\./),
     });
   });
 
   it("leaves the app's security group without inline rules, for each tier to add its own", () => {
-    const group = resources(json, "aws_security_group").find((g) => g.name.endsWith("-app"));
+    const group = resources(json, "aws_security_group").find((g) => g.name_prefix.endsWith("-app-"));
     expect(group.ingress).toBeUndefined();
     expect(group.egress).toBeUndefined();
   });

@@ -132,7 +132,7 @@ describe("the pack at synth", () => {
       JSON.stringify(plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30, kms_key_id: "${aws_kms_key.k.arn}" } } } }).json),
     );
     expect(policyErrorsAtSynth(outdir, ["prod"])).toEqual([
-      "policy: stack prod fails error NP-LOG-1 prod aws_cloudwatch_log_group.g -: Every log group has a retention: set in every environment, at least 90 days in prod: retention_in_days is 30; fix: set retention_in_days (the environment's logRetentionDays), at least 90 in prod (npm run policy lists every finding; a justified exception goes in tools/policy/suppressions.ts)",
+      "policy: stack prod fails error NP-LOG-1 prod aws_cloudwatch_log_group.g -: Every log group has a retention: set in every environment, at least 365 days in prod: retention_in_days is 30; fix: set retention_in_days (the environment's logRetentionDays, or the group's own setting), at least 365 in prod (npm run policy lists every finding; a justified exception goes in tools/policy/suppressions.ts)",
     ]);
   });
 

@@ -146,9 +146,9 @@ const CASES: [Rule, Plan, Plan, RegExp][] = [
   ],
   [
     NP_LOG_1,
-    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } } }),
-    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 30 } } } }),
-    /retention_in_days is 30/,
+    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 365 } } } }),
+    plan({ resource: { aws_cloudwatch_log_group: { g: { retention_in_days: 180 } } } }),
+    /retention_in_days is 180/,
   ],
   [
     NP_LOG_2,

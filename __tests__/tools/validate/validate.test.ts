@@ -79,6 +79,10 @@ describe("validate finds each kind of problem (fixtures under __tests__/fixtures
       'VAL-NAME | main aws_s3_bucket.logs bucket: name "Notes_Logs" may only hold lowercase letters, digits and hyphens, starting and ending with a letter or digit (AWS would refuse it at apply); change the name passed to the naming helper (src/naming.ts, rule s3Bucket) so it fits',
     ],
     [
+      "name-prefix-rule",
+      'VAL-NAME | main aws_lb_target_group.blue name_prefix: name "notes-dev-blue-" is 15 characters; a targetGroup name_prefix allows at most 6 (32 less the 26 Terraform appends) (AWS would refuse it at apply); change the name passed to the naming helper (src/naming.ts, rule targetGroup) so it fits',
+    ],
+    [
       "hcl-does-not-parse",
       'VAL-HCL | main aws_subnet.a line 29: cdk.tf does not parse: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.; cdktf wrote HCL that Terraform cannot read: use the JSON synthesis (cdk.tf.json) for this stack, or change the value so that it renders',
     ],

@@ -156,7 +156,13 @@ export interface AppServiceProps {
    */
   readonly testHook?: DeploymentSettings["testHook"];
   readonly healthCheckGraceSeconds: number;
+  /** ECS Exec: needs `readonlyRootFilesystem: false` (AWS supports it on no read-only root). */
   readonly execEnabled: boolean;
+  /**
+   * The app container's root filesystem is read-only; `scratchPath` is its writable place.
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
   /**
    * The capacity provider split (app.capacity): on-demand FARGATE base and weights, or with `ec2`
    * EC2 hosts of the service's own (Ec2Capacity) instead.
@@ -214,6 +220,12 @@ export class AppService extends Construct {
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
     const { naming } = props;
+    const readonlyRootFilesystem = props.readonlyRootFilesystem ?? true;
+    if (props.execEnabled && readonlyRootFilesystem) {
+      throw new Error(
+        "AppService: ECS Exec does not work on a read-only root filesystem (AWS: the SSM agent must write into the container); pass execEnabled: false or readonlyRootFilesystem: false",
+      );
+    }
 
     this.cluster = new EcsCluster(this, "cluster", {
       name: naming.name("ecsName", "cluster"),
@@ -330,22 +342,14 @@ export class AppService extends Construct {
     }
 
     const url = `http://localhost:${props.containerPort}${props.healthCheckPath}`;
-    // The root filesystem stays read-only; these task-storage volumes are the writable places: the
-    // app's scratch path, and with ECS Exec the directories its SSM agent writes to.
-    const writable: [string, string][] = [
-      ...(props.scratchPath ? [["scratch", props.scratchPath] as [string, string]] : []),
-      ...(props.execEnabled
-        ? ([
-            ["ssm-lib", "/var/lib/amazon/ssm"],
-            ["ssm-log", "/var/log/amazon/ssm"],
-          ] as [string, string][])
-        : []),
-    ];
+    // The root filesystem stays read-only (unless ECS Exec needs it writable); a task-storage
+    // volume at the app's scratch path is its writable place.
+    const writable: [string, string][] = props.scratchPath ? [["scratch", props.scratchPath]] : [];
     const container = {
       name: APP_CONTAINER,
       image: `${props.repository.repositoryUrl}:${this.imageTag.insecureValue}`,
       essential: true,
-      readonlyRootFilesystem: true,
+      readonlyRootFilesystem,
       portMappings: [{ containerPort: props.containerPort, protocol: "tcp", name: "http", appProtocol: "http" }],
       environment: Object.entries({ ...props.environment, ...(props.tracing ? this.otelEnvironment(props) : {}) }).map(([name, value]) => ({ name, value })),
       secrets: props.secrets.map(({ name, valueFrom }) => ({ name, valueFrom })),

@@ -132,6 +132,7 @@ export class AppTier extends Construct {
       testHook: app.testHook,
       healthCheckGraceSeconds: app.healthCheckGraceSeconds,
       execEnabled: app.execEnabled,
+      readonlyRootFilesystem: app.readOnlyRootFilesystem,
       capacity: app.capacity,
       rollbackAlarmNames: this.health.rollbackAlarms.map((a) => a.alarmName),
       tracing: tracing.enabled

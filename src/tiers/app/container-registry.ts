@@ -46,7 +46,9 @@ export interface ContainerRegistryProps {
     readonly roleName: string;
   };
   /**
-   * prevent_destroy: deleting the repository deletes every image the service runs.
+   * prevent_destroy: deleting the repository deletes every image the service runs. An
+   * unprotected repository is deleted with its images (force_delete), so that a copy of an
+   * environment can be torn down: ECR refuses to delete a repository that holds images.
    * @default true
    */
   readonly protect?: boolean;
@@ -65,13 +67,14 @@ export class ContainerRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerRegistryProps) {
     super(scope, id);
+    const protect = props.protect ?? true;
     this.repository = new EcrRepository(this, "repository", {
       name: props.name,
       imageTagMutability: "IMMUTABLE",
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.kmsKey.arn }],
-      forceDelete: false,
-      lifecycle: { preventDestroy: props.protect ?? true },
+      forceDelete: !protect,
+      lifecycle: { preventDestroy: protect },
     });
     const lifecyclePolicy = JSON.stringify({
       rules: [

@@ -84,9 +84,11 @@ export class Ec2Capacity extends Construct {
     const profile = new IamInstanceProfile(this, "profile", { name: naming.name("iamRole", "ecs-host"), role: this.role.name });
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
-      name: naming.name("securityGroup", "app-hosts"),
+      namePrefix: naming.namePrefix("securityGroup", "app-hosts"),
       description: "ECS hosts: the agent reaches ECS, ECR and SSM over HTTPS; nothing reaches them",
       vpcId: props.vpc.id,
+      // The launch template holds it: the new group must exist before the old one goes.
+      lifecycle: { createBeforeDestroy: true },
     });
     new VpcSecurityGroupEgressRule(this, "egress-https", {
       securityGroupId: this.securityGroup.id,

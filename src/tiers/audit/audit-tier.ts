@@ -22,7 +22,9 @@ export class AuditTier extends Construct {
       accountId: context.accountId,
       logsKey: context.logsKey.key,
       retentionDays: config.retentionDays,
-      archive: { days: config.archiveAfterDays, storageClass: config.archiveStorageClass },
+      // CloudTrail writes a file per region every few minutes, most well under 128 KB: without
+      // includeSmallObjects S3 would leave nearly all of them in Standard.
+      archive: { days: config.archiveAfterDays, storageClass: config.archiveStorageClass, includeSmallObjects: true },
       logRetentionDays: config.logRetentionDays,
       guardDuty: config.guardDuty ? { findingPublishingFrequency: config.guardDutyFindingFrequency } : undefined,
       alarmTopicArn: context.alarms.topic.arn,

@@ -77,7 +77,7 @@ export class Cache extends Construct {
     this.kmsKey = new EncryptionKey(this, "key", { naming, purpose: "cache", accountId: props.accountId, protect }).key;
 
     this.securityGroup = new SecurityGroup(this, "sg", {
-      name: naming.name("securityGroup", "cache"),
+      namePrefix: naming.namePrefix("securityGroup", "cache"),
       description: "Redis: its port from admitted security groups only",
       vpcId: props.vpcId,
       lifecycle: { createBeforeDestroy: true },

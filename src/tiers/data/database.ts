@@ -94,7 +94,7 @@ export class Database extends Construct {
     this.kmsKey = new EncryptionKey(this, "key", { naming, purpose: "database", accountId: props.accountId, protect }).key;
 
     this.securityGroup = new SecurityGroup(this, "sg", {
-      name: naming.name("securityGroup", "database"),
+      namePrefix: naming.namePrefix("securityGroup", "database"),
       description: "The database: its port from admitted security groups only",
       vpcId: props.vpcId,
       lifecycle: { createBeforeDestroy: true },
@@ -123,8 +123,9 @@ export class Database extends Construct {
 
     const family = facts.family(settings.engineVersion);
     const parameters = [facts.tlsParameter, ...facts.extraParameters].map((p) => ({ ...p, applyMethod: "pending-reboot" }));
-    // The family is in the name: a major upgrade creates the new group before dropping the old one.
-    const parameterGroupName = naming.name("dbParameterGroup", "database", family.replace(/\./g, "-"));
+    // A prefix, not a name: a replacement (a major upgrade's new family, a new description) creates
+    // the new group before dropping the old one, which the database holds until it switches.
+    const parameterGroupPrefix = naming.namePrefix("dbParameterGroup", "database", family.replace(/\./g, "-"));
 
     const common = {
       backupRetentionPeriod: settings.backupRetentionDays,
@@ -157,7 +158,7 @@ export class Database extends Construct {
 
     if (!facts.aurora) {
       const parameterGroup = new DbParameterGroup(this, "parameters", {
-        name: parameterGroupName,
+        namePrefix: parameterGroupPrefix,
         family,
         description: "TLS required",
         parameter: parameters,
@@ -194,7 +195,7 @@ export class Database extends Construct {
     }
 
     const parameterGroup = new RdsClusterParameterGroup(this, "parameters", {
-      name: parameterGroupName,
+      namePrefix: parameterGroupPrefix,
       family,
       description: "TLS required",
       parameter: parameters,

@@ -198,7 +198,7 @@ export class ReleasePipeline extends Construct {
     });
 
     this.migrationSecurityGroup = new SecurityGroup(this, "migration-sg", {
-      name: naming.name("securityGroup", "app-migrate"),
+      namePrefix: naming.namePrefix("securityGroup", "app-migrate"),
       description: "Database migrations of the release pipeline",
       vpcId: props.vpcId,
       lifecycle: { createBeforeDestroy: true },

@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
-import { WebAcl, logWebAcl, visibility, webAclRules } from "./web-firewall";
+import { AnonymousIpAction, WebAcl, logWebAcl, visibility, webAclRules } from "./web-firewall";
 import { Naming } from "../../naming";
 
 /** CloudFront web ACLs, and the log groups they write to, live in us-east-1. */
@@ -20,6 +20,11 @@ export interface EdgeFirewallProps {
   readonly logRetentionDays: number;
   /** Key for the WAF log group, in us-east-1 (a log group takes keys of its own region only); its policy must admit CloudWatch Logs there. */
   readonly logsKey: KmsKey;
+  /**
+   * Block requests from anonymous IPs (AWSManagedRulesAnonymousIpList), or only count them.
+   * @default "block"
+   */
+  readonly anonymousIpAction?: AnonymousIpAction;
 }
 
 /**
@@ -42,7 +47,7 @@ export class EdgeFirewall extends Construct {
       description: "Rate limit and AWS managed rules in front of the static front end",
       scope: "CLOUDFRONT",
       defaultAction: { allow: {} },
-      rule: webAclRules(props.rateLimit),
+      rule: webAclRules(props.rateLimit, props.anonymousIpAction),
       visibilityConfig: visibility(name),
     });
 

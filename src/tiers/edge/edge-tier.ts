@@ -101,6 +101,7 @@ export class EdgeTier extends Construct {
       accountId,
       loadBalancer: this.loadBalancer.loadBalancer,
       rateLimit: edge.wafRateLimit,
+      anonymousIpAction: edge.anonymousIpAction,
       logsKey: context.logsKey.key,
       logRetentionDays: edge.wafLogRetentionDays,
     });

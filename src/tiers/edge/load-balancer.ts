@@ -11,7 +11,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Naming } from "../../naming";
+import { Naming, shortNamePrefix } from "../../naming";
 import { Metric, MetricStat } from "../../shared/alarm";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { HostedZone } from "./hosted-zone";
@@ -106,7 +106,7 @@ export class LoadBalancer extends Construct {
     const protect = props.protect ?? true;
 
     this.securityGroup = new SecurityGroup(this, "sg", {
-      name: naming.name("securityGroup", "alb"),
+      namePrefix: naming.namePrefix("securityGroup", "alb"),
       description: "Internet to the load balancer; load balancer to the app only",
       vpcId: props.vpc.id,
       lifecycle: { createBeforeDestroy: true },
@@ -182,9 +182,14 @@ export class LoadBalancer extends Construct {
       dependsOn: [logsBucket.policy],
     });
 
+    // A change of port, protocol or VPC replaces a target group while the listener rule holds it:
+    // with a prefix (a name allows 6 characters before Terraform's 26) and create_before_destroy
+    // the new group exists, and the rule moves to it, before the old one goes.
     const targetGroup = (color: string) =>
       new LbTargetGroup(this, `tg-${color}`, {
-        name: naming.name("targetGroup", color),
+        namePrefix: shortNamePrefix("targetGroup", `${color}-`),
+        tags: { Name: naming.name("tag", color) },
+        lifecycle: { createBeforeDestroy: true },
         vpcId: props.vpc.id,
         targetType: "ip",
         protocol: "HTTP",
@@ -225,8 +230,11 @@ export class LoadBalancer extends Construct {
       priority: 100,
       condition: [{ pathPattern: { values: ["/*"] } }],
       action: [{ type: "forward", forward: { targetGroup: targets } }],
-      // Blue/green deployments move the weights: Terraform must not move them back.
-      lifecycle: props.blueGreen ? { ignoreChanges: ["action"] } : undefined,
+      // Blue/green deployments move the weights: Terraform must not move them back. So a rule that
+      // cannot be updated to replaced target groups is replaced with them (their ids change only then).
+      lifecycle: props.blueGreen
+        ? { ignoreChanges: ["action"], replaceTriggeredBy: this.targetGroups.map((g) => `${g.terraformResourceType}.${g.friendlyUniqueId}.id`) }
+        : undefined,
     });
 
     for (const [i, name] of props.names.entries()) {

@@ -12,13 +12,41 @@ import { Naming } from "../../naming";
 import { Metric } from "../../shared/alarm";
 import { hclBlocks } from "../../hcl";
 
-/** AWS managed rule groups, in evaluation order after the rate limit. */
+/** AWS managed rule groups, in evaluation order after the rate limit: the IP lists first, they are cheapest. */
 export const MANAGED_RULE_GROUPS = [
   "AWSManagedRulesAmazonIpReputationList",
+  // VPNs, Tor, proxies and hosting providers: clients that hide where they come from.
+  "AWSManagedRulesAnonymousIpList",
   "AWSManagedRulesCommonRuleSet",
   "AWSManagedRulesKnownBadInputsRuleSet",
   "AWSManagedRulesSQLiRuleSet",
 ] as const;
+
+export type ManagedRuleGroup = (typeof MANAGED_RULE_GROUPS)[number];
+
+/**
+ * Web ACL capacity units of each rule, as AWS WAF's developer guide lists them ("AWS Managed Rules
+ * rule groups list": IP reputation 25, anonymous IP 50, core rule set 700, known bad inputs 200,
+ * SQL database 200; "Rate-based rule statement": 2). A web ACL's first 1,500 WCU are included in
+ * its price (WEB_ACL_INCLUDED_WCU).
+ */
+export const RULE_CAPACITY: Readonly<Record<ManagedRuleGroup | "rate-limit-per-ip", number>> = {
+  "rate-limit-per-ip": 2,
+  AWSManagedRulesAmazonIpReputationList: 25,
+  AWSManagedRulesAnonymousIpList: 50,
+  AWSManagedRulesCommonRuleSet: 700,
+  AWSManagedRulesKnownBadInputsRuleSet: 200,
+  AWSManagedRulesSQLiRuleSet: 200,
+};
+
+/** Capacity a web ACL uses without extra charge (and the default maximum of most accounts' quotas). */
+export const WEB_ACL_INCLUDED_WCU = 1500;
+
+/**
+ * What the anonymous-IP rule group does with a match: `block`, or `count` to watch what it would
+ * block (WAF's metrics and logs show the matches) before turning it on.
+ */
+export type AnonymousIpAction = "block" | "count";
 
 export interface WebFirewallProps {
   readonly naming: Naming;
@@ -32,6 +60,11 @@ export interface WebFirewallProps {
   readonly logsKey: KmsKey;
   /** Days WAF logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * Block requests from anonymous IPs (AWSManagedRulesAnonymousIpList), or only count them.
+   * @default "block"
+   */
+  readonly anonymousIpAction?: AnonymousIpAction;
 }
 
 /**
@@ -52,8 +85,12 @@ export class WebAcl extends Wafv2WebAcl {
 
 export const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
-/** A per-IP rate limit first, then the AWS managed rule groups: the rules of every web ACL here. */
-export function webAclRules(rateLimit: number): Wafv2WebAclRule[] {
+/**
+ * A per-IP rate limit first, then the AWS managed rule groups: the rules of every web ACL here. The
+ * anonymous-IP group blocks, or with `anonymousIpAction: "count"` has its matches counted only
+ * (override_action count: the group's own block actions become count).
+ */
+export function webAclRules(rateLimit: number, anonymousIpAction: AnonymousIpAction = "block"): Wafv2WebAclRule[] {
   return [
     {
       name: "rate-limit-per-ip",
@@ -65,7 +102,7 @@ export function webAclRules(rateLimit: number): Wafv2WebAclRule[] {
     ...MANAGED_RULE_GROUPS.map((group, i) => ({
       name: group,
       priority: i + 1,
-      overrideAction: { none: {} },
+      overrideAction: group === "AWSManagedRulesAnonymousIpList" && anonymousIpAction === "count" ? { count: {} } : { none: {} },
       statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
       visibilityConfig: visibility(group),
     })),
@@ -134,7 +171,7 @@ export class WebFirewall extends Construct {
       description: "Rate limit and AWS managed rules in front of the app",
       scope: "REGIONAL",
       defaultAction: { allow: {} },
-      rule: webAclRules(props.rateLimit),
+      rule: webAclRules(props.rateLimit, props.anonymousIpAction),
       visibilityConfig: visibility(name),
     });
     new Wafv2WebAclAssociation(this, "association", { resourceArn: props.loadBalancer.arn, webAclArn: this.webAcl.arn });

@@ -34,7 +34,7 @@ export class NetworkTier extends Construct {
       flowLogRetentionDays: config.flowLogRetentionDays,
     });
     this.appSecurityGroup = new SecurityGroup(this, "app-sg", {
-      name: context.naming.name("securityGroup", "app"),
+      namePrefix: context.naming.namePrefix("securityGroup", "app"),
       description: "The app tasks",
       vpcId: this.network.vpc.id,
       lifecycle: { createBeforeDestroy: true },

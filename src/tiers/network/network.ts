@@ -143,7 +143,7 @@ export class Network extends Construct {
 
     if (props.interfaceEndpoints) {
       const endpointSg = new SecurityGroup(this, "endpoints-sg", {
-        name: naming.name("securityGroup", "endpoints"),
+        namePrefix: naming.namePrefix("securityGroup", "endpoints"),
         description: "HTTPS from inside the VPC to the interface endpoints",
         vpcId: this.vpc.id,
         ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [props.cidr] }],
