@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command cdktf.json runs: main.ts, bundled by esbuild when a source changed (scripts/bundle.js).
 const path = require("node:path");
+require("./defer-archiver")();
 const { bundle, root } = require("./bundle");
 const { fixTerraformBlockRendering, formatHcl, keepOneRendering } = require("./synth-output");
 

@@ -43,7 +43,9 @@ function bundle(entry) {
       platform: "node",
       target: "node20",
       packages: "external",
-      sourcemap: "inline",
+      // No source map: node applies one only with --enable-source-maps, which no script sets, and an
+      // inline one would triple the file every synth reads and hashes.
+      sourcemap: false,
       logLevel: "error",
     });
     fs.mkdirSync(path.dirname(outfile), { recursive: true });
