@@ -10,6 +10,7 @@ import { Naming } from "../../naming";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { StaticSite } from "../edge/static-site";
+import { githubSourceStage } from "./github-source";
 import { PipelineProject } from "./pipeline-project";
 import { ReleaseNotifications } from "./release-notifications";
 
@@ -115,25 +116,7 @@ export class FrontendPipeline extends Construct {
       executionMode: "SUPERSEDED",
       artifactStore: [{ type: "S3", location: props.artifactBucket.bucket.bucket, encryptionKey: { type: "KMS", id: props.artifactKey.key.arn } }],
       stage: [
-        {
-          name: "Source",
-          action: [
-            {
-              name: "Source",
-              category: "Source",
-              owner: "AWS",
-              provider: "CodeStarSourceConnection",
-              version: "1",
-              outputArtifacts: ["source"],
-              configuration: {
-                ConnectionArn: props.connection.arn,
-                FullRepositoryId: `${props.repository.owner}/${props.repository.name}`,
-                BranchName: props.branch,
-                OutputArtifactFormat: "CODE_ZIP",
-              },
-            },
-          ],
-        },
+        githubSourceStage(props.connection, props.repository, props.branch),
         {
           name: "Publish",
           action: [

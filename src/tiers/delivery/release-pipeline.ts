@@ -22,6 +22,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { renderBuildspec } from "../../buildspec";
 import { Naming } from "../../naming";
 import { EncryptionKey } from "../../shared/encryption-key";
+import { githubSourceStage } from "./github-source";
 import { PipelineProject } from "./pipeline-project";
 import { ReleaseNotifications } from "./release-notifications";
 import { AccessLogBucket } from "../../shared/access-log-bucket";
@@ -405,26 +406,7 @@ export class ReleasePipeline extends Construct {
     });
     const commitId = `#{${SOURCE_VARIABLES}.CommitId}`;
     const stages: CodepipelineStage[] = [
-      {
-        name: "Source",
-        action: [
-          {
-            name: "Source",
-            category: "Source",
-            owner: "AWS",
-            provider: "CodeStarSourceConnection",
-            version: "1",
-            namespace: SOURCE_VARIABLES,
-            outputArtifacts: ["source"],
-            configuration: {
-              ConnectionArn: this.connection.arn,
-              FullRepositoryId: `${props.repository.owner}/${props.repository.name}`,
-              BranchName: props.branch,
-              OutputArtifactFormat: "CODE_ZIP",
-            },
-          },
-        ],
-      },
+      githubSourceStage(this.connection, props.repository, props.branch, SOURCE_VARIABLES),
       { name: "Test", action: [codebuild("UnitTests", this.projects.test, "source")] },
       {
         name: "Build",
