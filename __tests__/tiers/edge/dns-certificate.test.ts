@@ -38,6 +38,16 @@ describe("DnsCertificate", () => {
     });
   });
 
+  // Converting the options (a set of two or more, partly unknown before the certificate exists) to
+  // a list would make for_each unknown at the first plan.
+  it("keys the validation records by domain name with a for over the options' set, never tolist", () => {
+    const [record] = Object.values<any>(parsed(json).resource.aws_route53_record);
+    expect(record.for_each).toMatch(
+      /^\$\{\{ for option in aws_acm_certificate\.dns_certificate_[0-9A-F]+\.domain_validation_options : option\.domain_name => option \}\}$/,
+    );
+    expect(record.for_each).not.toContain("tolist");
+  });
+
   it("waits for validation through those records", () => {
     expect(json).toHaveResourceWithProperties(AcmCertificateValidation, {
       validation_record_fqdns: expect.stringContaining("aws_route53_record.dns_validation_"),

@@ -47,6 +47,11 @@ export function validatedCertificate(scope: Construct, props: ValidatedCertifica
     // ACM's validation record for a name is the same for every certificate of the account.
     allowOverwrite: true,
   });
+  // The iterator writes `tolist(<options>)`: before the certificate exists its options are a set
+  // known by domain name only, and converting such a set of two or more to a list gives an unknown
+  // list, which for_each refuses at plan ("cannot be determined until apply"; cdktf #3627). A `for`
+  // over the set itself has the keys at plan.
+  records.addOverride("for_each", `\${{ for option in ${certificate.fqn}.domain_validation_options : option.domain_name => option }}`);
   return new AcmCertificateValidation(scope, "validated", {
     provider: props.provider,
     certificateArn: certificate.arn,
