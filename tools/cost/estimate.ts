@@ -370,7 +370,7 @@ const autoscalingGroup: Pricer = (ctx, address, group) => {
   const type: string | undefined = list(list(mixed?.launch_template)[0]?.override)[0]?.instance_type ?? template?.instance_type;
   if (!type) throw new PriceError("no instance type found (launch template or mixed instances override)");
   const hoursPerMonth = ctx.usage.hoursPerMonth;
-  const minimum = num(group.desired_capacity, num(group.min_size));
+  const minimum = num(group.desired_capacity, releasedCount(group.min_size) ?? 0);
   const maximum = num(group.max_size, Infinity);
   const self = address.split(".")[1];
   const provider = ctx

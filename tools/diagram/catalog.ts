@@ -235,7 +235,7 @@ export const KINDS: Readonly<Record<string, Kind>> = {
       const onDemand = Number(distribution?.on_demand_percentage_above_base_capacity ?? 100);
       return [
         ...wrap(list(types)),
-        `${str(group.min_size)}-${str(group.max_size)} hosts`,
+        `${releasedCount(group.min_size)}-${str(group.max_size)} hosts`,
         distribution ? `on-demand base ${str(distribution.on_demand_base_capacity) ?? 0}, ${100 - onDemand}% Spot above` : undefined,
       ];
     },

@@ -231,12 +231,24 @@ export class AppService extends Construct {
       name: naming.name("ecsName", "cluster"),
       setting: [{ name: "containerInsights", value: "enhanced" }],
     });
+    this.imageTag = new SsmParameter(this, "image-tag", {
+      name: `${naming.logGroup("app")}/image-tag`,
+      description: "Image tag the service runs; written by the release pipeline",
+      type: "String",
+      insecureValue: UNRELEASED_TAG,
+      // The pipeline owns the value; Terraform reads it (refresh) but never writes it back.
+      lifecycle: { ignoreChanges: ["insecure_value"] },
+    });
+    this.released = Op.neq(this.imageTag.insecureValue, UNRELEASED_TAG);
+
     const ec2 = props.capacity.ec2;
     if (ec2 && !props.vpc) throw new Error("AppService: capacity.ec2 needs the vpc its hosts' security group belongs to");
     this.hosts =
       ec2 && props.vpc
         ? new Ec2Capacity(this, "hosts", {
             ...ec2,
+            // No host idles before the first release: managed scaling adds them for the first tasks.
+            minHosts: onceReleased(this.released, ec2.minHosts),
             naming,
             cluster: this.cluster,
             vpc: props.vpc,
@@ -263,15 +275,6 @@ export class AppService extends Construct {
       kmsKeyId: props.logsKey.arn,
     });
 
-    this.imageTag = new SsmParameter(this, "image-tag", {
-      name: `${naming.logGroup("app")}/image-tag`,
-      description: "Image tag the service runs; written by the release pipeline",
-      type: "String",
-      insecureValue: UNRELEASED_TAG,
-      // The pipeline owns the value; Terraform reads it (refresh) but never writes it back.
-      lifecycle: { ignoreChanges: ["insecure_value"] },
-    });
-    this.released = Op.neq(this.imageTag.insecureValue, UNRELEASED_TAG);
 
     const tasksTrust = new DataAwsIamPolicyDocument(this, "tasks-trust", {
       statement: [

@@ -1,5 +1,5 @@
 /**
- * Reads a task count that waits for the app's first release, as `onceReleased` (app-service.ts)
+ * Reads a task or host count that waits for the app's first release, as `onceReleased` (app-service.ts)
  * writes it into the plan: `${<released> ? N : 0}`. The tools that read plans (cost, diagram) take
  * N, the count the service runs at once released. No cdktf here: the tools load this on their own.
  */
