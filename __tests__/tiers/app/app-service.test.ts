@@ -230,7 +230,9 @@ describe("AppService", () => {
 
     it("keeps no host running before the first release, minHosts after it", () => {
       const [group] = resources(hosted, "aws_autoscaling_group");
-      expect(group.min_size).toMatch(new RegExp(`^\\$\\{\\(aws_ssm_parameter\\.app_image-tag_[0-9A-F]+\\.insecure_value != "${UNRELEASED_TAG}"\\) \\? 1 : 0\\}$`));
+      expect(group.min_size).toMatch(
+        new RegExp(`^\\$\\{\\(aws_ssm_parameter\\.app_image-tag_[0-9A-F]+\\.insecure_value != "${UNRELEASED_TAG}"\\) \\? 1 : 0\\}$`),
+      );
     });
 
     it("joins the hosts to the service's own cluster, in the tasks' private subnets", () => {

@@ -275,7 +275,6 @@ export class AppService extends Construct {
       kmsKeyId: props.logsKey.arn,
     });
 
-
     const tasksTrust = new DataAwsIamPolicyDocument(this, "tasks-trust", {
       statement: [
         {
