@@ -16,6 +16,11 @@ export function dnsRoleName(project: string, environment: string): string {
   return new Naming({ project, environment }).name("iamRole", "dns");
 }
 
+/** The ARN of `dnsRoleName` in the zone's account (`state.dns.accountId`). */
+export function dnsRoleArn(zoneAccountId: string, project: string, environment: string): string {
+  return `arn:aws:iam::${zoneAccountId}:role/${dnsRoleName(project, environment)}`;
+}
+
 /** `name` is `parent` or a name under it. */
 function within(name: string, parent: string): boolean {
   return name === parent || name.endsWith(`.${parent}`);

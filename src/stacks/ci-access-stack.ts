@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { CiAccess } from "../access/ci-access";
-import { dnsRoleName } from "../access/dns-record-writer";
+import { dnsRoleArn } from "../access/dns-record-writer";
 import { Naming } from "../naming";
 import { PlatformStack, platformTags } from "./platform-stack";
 
@@ -29,7 +29,7 @@ export class CiAccessStack extends PlatformStack {
       ciAccountId: state.accountId,
       accountId: config.accountId,
       ciRoleNames: { plan: ci.name("iamRole", "plan"), apply: ci.name("iamRole", "apply") },
-      dnsRoleArn: `arn:aws:iam::${state.dns.accountId}:role/${dnsRoleName(config.project, config.name)}`,
+      dnsRoleArn: dnsRoleArn(state.dns.accountId, config.project, config.name),
     });
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.access.roles.plan.arn });
     new TerraformOutput(this, "ci_apply_role_arn", { value: this.access.roles.apply.arn });

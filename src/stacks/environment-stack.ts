@@ -3,7 +3,7 @@ import { TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, StateConfig } from "../config/schema";
 import { PlatformContext, createPlatformContext } from "../context";
-import { dnsRoleName } from "../access/dns-record-writer";
+import { dnsRoleArn, dnsRoleName } from "../access/dns-record-writer";
 import { AppTier } from "../tiers/app/app-tier";
 import { AuditTier } from "../tiers/audit/audit-tier";
 import { DataTier } from "../tiers/data/data-tier";
@@ -52,8 +52,8 @@ export class EnvironmentStack extends PlatformStack {
     });
     this.drProvider = this.aliasedProvider("dr", config.drRegion);
     // Also where the environment's account holds the zone: one way to the zone, one set of limits.
-    const dnsRole = `arn:aws:iam::${state.dns.accountId}:role/${dnsRoleName(config.project, config.name)}`;
-    this.dnsProvider = this.assumedRoleProvider("dns", config.region, state.dns.accountId, dnsRole, `${config.project}-${config.name}-dns`);
+    const dnsRole = dnsRoleArn(state.dns.accountId, config.project, config.name);
+    this.dnsProvider = this.assumedRoleProvider("dns", config.region, state.dns.accountId, dnsRole, dnsRoleName(config.project, config.name));
     this.edgeProvider = this.aliasedProvider("edge", EDGE_REGION);
     this.context = createPlatformContext(this, config, this.drProvider, this.dnsProvider, this.edgeProvider);
     const { context } = this;
