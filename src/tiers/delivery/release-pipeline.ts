@@ -642,16 +642,16 @@ export interface StartBuildspecOptions {
  * stable, so a first image whose tasks cannot start fails the release.
  */
 export function startBuildspec(o: StartBuildspecOptions): string {
-  const target = '--service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-ids "${RESOURCE_ID}"';
+  const dimension = "--service-namespace ecs --scalable-dimension ecs:service:DesiredCount";
   const first =
     o.minTasks === undefined || o.maxTasks === undefined
       ? []
       : [
-          `MAX="$(aws application-autoscaling describe-scalable-targets ${target} --query 'ScalableTargets[0].MaxCapacity' --output text)"`,
+          `MAX="$(aws application-autoscaling describe-scalable-targets ${dimension} --resource-ids "\${RESOURCE_ID}" --query 'ScalableTargets[0].MaxCapacity' --output text)"`,
           [
             'if [ "${MAX}" = "0" ]; then',
             'echo "First release: starting ${SERVICE} with ${MIN_TASKS} to ${MAX_TASKS} tasks and switching its alarms on";',
-            'aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id "${RESOURCE_ID}" --min-capacity "${MIN_TASKS}" --max-capacity "${MAX_TASKS}" --suspended-state DynamicScalingInSuspended=false,DynamicScalingOutSuspended=false,ScheduledScalingSuspended=false',
+            `aws application-autoscaling register-scalable-target ${dimension} --resource-id "\${RESOURCE_ID}" --min-capacity "\${MIN_TASKS}" --max-capacity "\${MAX_TASKS}" --suspended-state DynamicScalingInSuspended=false,DynamicScalingOutSuspended=false,ScheduledScalingSuspended=false`,
             ...(o.alarmNames.length ? ["&& aws cloudwatch enable-alarm-actions --alarm-names ${ALARM_NAMES};"] : [";"]),
             "fi",
           ].join(" "),
