@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { IResolvable, ITerraformDependable } from "cdktf";
+import { IResolvable, ITerraformDependable, TerraformProvider } from "cdktf";
 
 /** How CloudWatch aggregates a metric: a statistic or a percentile such as `p99`. */
 export type MetricStat = "Average" | "Sum" | "Minimum" | "Maximum" | "SampleCount" | `p${number}`;
@@ -62,6 +62,12 @@ export interface AlarmProps {
    * @default none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Provider of the metric's region: an alarm watches metrics of its own region only (CloudFront
+   * publishes to us-east-1).
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 const isStatistic = (stat: MetricStat): stat is Exclude<MetricStat, `p${number}`> => !/^p\d/.test(stat);
@@ -89,6 +95,7 @@ export function metricAlarm(scope: Construct, id: string, props: AlarmProps): Cl
     okActions: props.actions,
     actionsEnabled: props.actionsEnabled,
     dependsOn: props.dependsOn,
+    provider: props.provider,
   };
   const m = props.metric;
   if ("expression" in m) {

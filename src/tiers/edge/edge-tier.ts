@@ -211,9 +211,7 @@ export class EdgeTier extends Construct {
       type: "graph",
       title,
       region: m.region,
-      metrics: [
-        { namespace: m.namespace, metricName: m.metricName, dimensions: { ...m.dimensions }, stat: m.stat as Metric["stat"], period: m.period, label: m.label },
-      ],
+      metrics: [{ namespace: m.namespace, metricName: m.metricName, dimensions: { ...m.dimensions }, stat: m.stat, period: m.period, label: m.label }],
     });
     return {
       title: this.title,

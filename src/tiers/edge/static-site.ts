@@ -20,6 +20,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Metric, MetricStat, metricAlarm } from "../../shared/alarm";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { Naming } from "../../naming";
@@ -43,12 +44,9 @@ export const SPA_ROUTING_FUNCTION =
   'function handler(event) { var request = event.request; if (!/[.][A-Za-z0-9]+$/.test(request.uri)) { request.uri = "/index.html"; } return request; }';
 
 /** A CloudFront metric, as an alarm and a dashboard widget both read it. CloudFront publishes in us-east-1 only. */
-export interface EdgeMetric {
+export interface EdgeMetric extends Metric {
   readonly namespace: "AWS/CloudFront";
-  readonly metricName: string;
   readonly dimensions: { readonly DistributionId: string; readonly Region: "Global" };
-  /** Statistic, e.g. Average or p90. */
-  readonly stat: string;
   /** Seconds per datapoint. */
   readonly period: number;
   readonly region: typeof EDGE_REGION;
@@ -339,7 +337,7 @@ export class StaticSite extends Construct {
     return group;
   }
 
-  private metric(metricName: string, stat: string, label: string): EdgeMetric {
+  private metric(metricName: string, stat: MetricStat, label: string): EdgeMetric {
     return {
       namespace: "AWS/CloudFront",
       metricName,
@@ -352,26 +350,15 @@ export class StaticSite extends Construct {
   }
 
   private alarm(part: string, metric: EdgeMetric, threshold: number, description: string, topic?: SnsTopic): CloudwatchMetricAlarm {
-    const percentile = /^p\d+(\.\d+)?$/.test(metric.stat);
-    const actions = topic ? [topic.arn] : undefined;
-    return new CloudwatchMetricAlarm(this, `alarm-${part}`, {
+    return metricAlarm(this, `alarm-${part}`, {
       provider: this.provider,
-      alarmName: this.naming.name("alarmName", part),
-      alarmDescription: description,
-      namespace: metric.namespace,
-      metricName: metric.metricName,
-      dimensions: { ...metric.dimensions },
-      statistic: percentile ? undefined : metric.stat,
-      extendedStatistic: percentile ? metric.stat : undefined,
-      period: metric.period,
-      // Two of three 5-minute periods: a blip does not page anyone.
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparisonOperator: "GreaterThanThreshold",
+      name: this.naming.name("alarmName", part),
+      description,
+      metric,
       threshold,
-      treatMissingData: "notBreaching",
-      alarmActions: actions,
-      okActions: actions,
+      // Two of three 5-minute periods: a blip does not page anyone.
+      evaluation: { periods: 3, datapoints: 2 },
+      actions: topic ? [topic.arn] : [],
     });
   }
 }
